@@ -1,0 +1,42 @@
+/** Typed errors (style guide): where, what, and what next. They cross the API as data. */
+export type MfwErrorCode = 'input' | 'definition' | 'usage' | 'store';
+
+export class MfwError extends Error {
+  constructor(
+    readonly code: MfwErrorCode,
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** `file:line: message` as the CLI prints it. */
+  describe(): string {
+    const where = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
+    return `${where}${this.message}${this.hint ? ` (${this.hint})` : ''}`;
+  }
+}
+
+/** Bad evidence: the file is named, the import goes on. */
+export class InputError extends MfwError {
+  constructor(message: string, file?: string, line?: number, hint?: string) {
+    super('input', message, file, line, hint);
+  }
+}
+
+/** A broken format or rule definition, reported at its own file and line. */
+export class DefinitionError extends MfwError {
+  constructor(message: string, file?: string, line?: number, hint?: string) {
+    super('definition', message, file, line, hint);
+  }
+}
+
+/** A CLI usage mistake: exit code 2. */
+export class UsageError extends MfwError {
+  constructor(message: string, hint?: string) {
+    super('usage', message, undefined, undefined, hint);
+  }
+}

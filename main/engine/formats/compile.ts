@@ -1,0 +1,177 @@
+import type { FieldValue, Source } from '../../../shared/types/event.js';
+import { INTEGER_COLUMNS } from '../../../shared/types/event.js';
+import type { FieldTypeName, FormatDefinition } from '../../../shared/types/format-definition.js';
+import { compileLayout, type CompiledLayout } from '../time/layout.js';
+
+/** A condition `{ field: regex }` of `when` and `set`. */
+export interface Condition {
+  field: string;
+  re: RegExp;
+}
+
+export interface CompiledPattern {
+  re: RegExp;
+  set: [string, FieldValue][];
+}
+
+export interface CompiledTimestamp {
+  field: string;
+  layouts: CompiledLayout[];
+  zone?: string;
+  zoneByPath: { re: RegExp; zone: string; reason: string }[];
+}
+
+type Converter = (text: string) => FieldValue;
+
+/** A format definition made ready to run: regexes built, value maps and types resolved. */
+export interface CompiledFormat {
+  readonly def: FormatDefinition;
+  readonly id: string;
+  readonly kind: 'line' | 'message';
+  readonly source: Source | undefined;
+  readonly priority: number;
+  readonly file: string;
+  readonly patterns: CompiledPattern[];
+  readonly paths: RegExp[];
+  readonly when: Condition[];
+  readonly ignore: RegExp[];
+  readonly header: RegExp | undefined;
+  readonly continuation: RegExp | undefined;
+  readonly detect: RegExp | undefined;
+  readonly timestamp: CompiledTimestamp | undefined;
+  readonly set: { field: string; value: FieldValue; when: Condition[] }[];
+  /** Turns a captured string into the stored value (value map, nulls, type). */
+  convert(name: string, text: string): FieldValue;
+}
+
+/** Thrown by compileFormat with the JSON path of the offending value. */
+export class CompileError extends Error {
+  constructor(message: string, readonly path: (string | number)[]) {
+    super(message);
+  }
+}
+
+function regex(source: string, path: (string | number)[], flags = ''): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (err) {
+    throw new CompileError(`invalid regex: ${(err as Error).message}`, path);
+  }
+}
+
+function conditions(map: Record<string, string> | undefined, path: (string | number)[]): Condition[] {
+  return Object.entries(map ?? {}).map(([field, re]) => ({ field, re: regex(re, [...path, field]) }));
+}
+
+function typeConverter(type: FieldTypeName | undefined): (text: string) => FieldValue {
+  switch (type) {
+    case 'integer':
+      return (text) => {
+        const n = Number(text);
+        return Number.isSafeInteger(n) && text.trim() !== '' ? n : null;
+      };
+    case 'lower':
+      return (text) => text.toLowerCase();
+    case 'upper':
+      return (text) => text.toUpperCase();
+    case 'ip':
+      // regiond and sshd show IPv4 clients of a dual-stack socket as ::ffff:a.b.c.d
+      return (text) => (text.startsWith('::ffff:') && text.includes('.') ? text.slice(7) : text);
+    default:
+      return (text) => text;
+  }
+}
+
+function valueMapper(
+  map: FormatDefinition['values'][string] | undefined,
+  path: (string | number)[],
+): ((text: string) => FieldValue | string) | undefined {
+  if (!map) return undefined;
+  if (Array.isArray(map)) {
+    const rules = map.map((rule, i) => ({ re: regex(rule.match, [...path, i, 'match']), value: rule.value }));
+    return (text) => {
+      for (const rule of rules) if (rule.re.test(text)) return rule.value;
+      return text;
+    };
+  }
+  const exact = new Map(Object.entries(map));
+  return (text) => (exact.has(text) ? (exact.get(text) as FieldValue) : text);
+}
+
+function converters(def: FormatDefinition): (name: string, text: string) => FieldValue {
+  const nulls = new Set(def.nulls);
+  const cache = new Map<string, Converter>();
+  const build = (name: string): Converter => {
+    const type = def.fields[name] ?? (INTEGER_COLUMNS.has(name) ? 'integer' : undefined);
+    const toType = typeConverter(type);
+    const mapValue = valueMapper(def.values[name], ['values', name]);
+    return (text) => {
+      const mapped = mapValue ? mapValue(text) : text;
+      if (typeof mapped !== 'string') return mapped;
+      if (nulls.has(mapped)) return null;
+      return toType(mapped);
+    };
+  };
+  for (const name of new Set([...Object.keys(def.fields), ...Object.keys(def.values)])) cache.set(name, build(name));
+  return (name, text) => {
+    let convert = cache.get(name);
+    if (!convert) {
+      convert = build(name);
+      cache.set(name, convert);
+    }
+    return convert(text);
+  };
+}
+
+/** Compiles one validated definition; `file` is where it came from, for error messages. */
+export function compileFormat(def: FormatDefinition, file: string): CompiledFormat {
+  const patterns = def.patterns.map((p, i): CompiledPattern => {
+    if (typeof p === 'string') return { re: regex(p, ['patterns', i]), set: [] };
+    return { re: regex(p.regex, ['patterns', i, 'regex']), set: Object.entries(p.set ?? {}) };
+  });
+  let timestamp: CompiledTimestamp | undefined;
+  if (def.timestamp) {
+    const ts = def.timestamp;
+    timestamp = {
+      field: ts.field,
+      layouts: ts.layouts.map((layout, i) => {
+        try {
+          return compileLayout(layout);
+        } catch (err) {
+          throw new CompileError((err as Error).message, ['timestamp', 'layouts', i]);
+        }
+      }),
+      zone: ts.zone,
+      zoneByPath: (ts.zoneByPath ?? []).map((z, i) => ({
+        re: regex(z.path, ['timestamp', 'zoneByPath', i, 'path']),
+        zone: z.zone,
+        reason: z.reason,
+      })),
+    };
+  }
+  if (def.kind === 'line' && !def.decoder && patterns.length === 0) {
+    throw new CompileError('a line format needs patterns or a decoder', ['patterns']);
+  }
+  if (def.kind === 'line' && !def.decoder && !timestamp) {
+    throw new CompileError('a line format needs a timestamp', ['timestamp']);
+  }
+  if (def.decoder && !def.detect) throw new CompileError('a decoder format needs `detect`', ['detect']);
+  return {
+    def,
+    id: def.id,
+    kind: def.kind,
+    source: def.source,
+    priority: def.priority,
+    file,
+    patterns,
+    paths: def.paths.map((p, i) => regex(p, ['paths', i])),
+    when: conditions(def.when, ['when']),
+    ignore: def.ignore.map((p, i) => regex(p, ['ignore', i])),
+    header: def.header ? regex(def.header, ['header']) : undefined,
+    continuation: def.continuation ? regex(def.continuation, ['continuation']) : undefined,
+    detect: def.detect ? regex(def.detect, ['detect'], 'm') : undefined,
+    timestamp,
+    set: def.set.map((rule, i) => ({ field: rule.field, value: rule.value, when: conditions(rule.when, ['set', i, 'when']) })),
+    convert: converters(def),
+  };
+}

@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { analyze, peekFormat, type AnalyzeResult } from '../../engine/analyze.js';
+import { UsageError } from '../../engine/errors.js';
+import { loadRegistry } from '../../engine/formats/registry.js';
+import { expandInputs } from '../../engine/ingest/inputs.js';
+import { openStore, type Store } from '../../engine/store/store.js';
+import { render, renderTable, type OutputFormat } from './output.js';
+import { ProgressLine } from './progress.js';
+import { renderSummary, renderWarnings } from './summary.js';
+import { timeOptions } from './time-options.js';
+
+/** Exit codes of design §6. */
+export const EXIT = { ok: 0, usage: 2, failOn: 3, nothingUsable: 4 } as const;
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WriteStream;
+}
+
+interface ImportFlags {
+  tz?: string;
+  year?: string;
+  quiet?: boolean;
+}
+
+async function importInputs(inputs: readonly string[], flags: ImportFlags, io: Io, store: Store): Promise<AnalyzeResult> {
+  const progress = flags.quiet || !io.stderr.isTTY ? undefined : new ProgressLine(io.stderr);
+  const result = await analyze({
+    inputs,
+    registry: loadRegistry(),
+    store,
+    time: timeOptions(flags),
+    onProgress: (p) => progress?.update(p),
+  });
+  progress?.done();
+  return result;
+}
+
+/** `mfw analyze INPUT… [--json F|-] [--tz Z] [--year Y] [--quiet]` */
+export async function analyzeCommand(inputs: string[], flags: ImportFlags & { json?: string }, io: Io): Promise<number> {
+  const store = await openStore();
+  try {
+    const { analysis, usableEvents } = await importInputs(inputs, flags, io, store);
+    if (flags.json === '-') io.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
+    else if (flags.json) writeFileSync(flags.json, JSON.stringify(analysis, null, 2) + '\n');
+    if (!flags.quiet) (flags.json === '-' ? io.stderr : io.stdout).write(renderSummary(analysis));
+    io.stderr.write(renderWarnings(analysis.warnings));
+    if (usableEvents === 0) {
+      io.stderr.write('mfw: nothing usable in the input: no line matched a known format\n');
+      return EXIT.nothingUsable;
+    }
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `mfw query INPUT… "SQL" [--format table|csv|json]` */
+export async function queryCommand(args: string[], flags: ImportFlags & { format: string }, io: Io): Promise<number> {
+  if (args.length < 2) throw new UsageError('query needs at least one input and then the SQL', 'mfw query auth.log "SELECT count(*) FROM events"');
+  const format = flags.format as OutputFormat;
+  if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--format ${flags.format}: use table, csv or json`);
+  const sql = args[args.length - 1]!;
+  const inputs = args.slice(0, -1);
+  const store = await openStore();
+  try {
+    const { analysis } = await importInputs(inputs, flags, io, store);
+    io.stderr.write(renderWarnings(analysis.warnings.filter((w) => !w.includes(': no --tz given'))));
+    let result;
+    try {
+      result = await store.query(sql);
+    } catch (err) {
+      throw new UsageError(`the query failed: ${(err as Error).message}`);
+    }
+    io.stdout.write(render(format, result.columns, result.rows));
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `mfw formats [--detect FILE]` */
+export async function formatsCommand(flags: { detect?: string }, io: Io): Promise<number> {
+  const registry = loadRegistry();
+  if (!flags.detect) {
+    const rows = registry.all.map((f) => [f.id, f.kind, f.source ?? '', f.def.samples.length, f.def.title]);
+    io.stdout.write(renderTable(['id', 'kind', 'source', 'samples', 'title'], rows, 70));
+    return EXIT.ok;
+  }
+  const { files, warnings } = await expandInputs([flags.detect]);
+  io.stderr.write(renderWarnings(warnings));
+  const file = files[0];
+  if (!file) return EXIT.nothingUsable;
+  const detection = await peekFormat(registry, file);
+  const top = detection.candidates.slice(0, 5).map((c) => [c.id, `${Math.round(c.score * 100)}%`, c.pathHint ? 'yes' : '']);
+  io.stdout.write(`${file.displayPath}: ${detection.format?.id ?? (detection.binary ? 'binary (no known format)' : 'unknown')}\n`);
+  if (top.length) io.stdout.write(renderTable(['candidate', 'lines matched', 'path hint'], top));
+  return detection.format ? EXIT.ok : EXIT.nothingUsable;
+}

@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import { MfwError } from '../../engine/errors.js';
+import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
+
+/** Builds the `mfw` program; `run` resolves with the exit code. */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('mfw')
+    .description('MAAS Forensic Workbench: import MAAS and Ubuntu logs, find who probed, who broke in and what changed')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError();
+
+  const importOptions = (cmd: Command): Command =>
+    cmd
+      .option('--tz <zone>', 'zone of stamps that carry none (IANA name); default: the bundle\'s, else this machine\'s')
+      .option('--year <year>', 'year of stamps that carry none; default: from the bundle or the files');
+
+  importOptions(program.command('analyze')
+    .description('import logs (files and folders) and summarise them')
+    .argument('<input...>', 'log files and folders')
+    .option('--json <file>', 'write the mfw.analysis/1 JSON to a file, or - for stdout'))
+    .option('--quiet', 'no progress and no summary; warnings still go to stderr')
+    .action(async (inputs: string[], flags: Record<string, string | boolean | undefined>) => {
+      setExit(await analyzeCommand(inputs, flags, io));
+    });
+
+  importOptions(program.command('query')
+    .description('import logs, then run one SQL query over the events (see docs/schema.md)')
+    .argument('<input-and-sql...>', 'log files and folders, then the SQL')
+    .option('--format <format>', 'table, csv or json', 'table'))
+    .option('--quiet', 'no progress')
+    .action(async (args: string[], flags: { format: string; tz?: string; year?: string; quiet?: boolean }) => {
+      setExit(await queryCommand(args, flags, io));
+    });
+
+  program.command('formats')
+    .description('list the log formats, or say which one a file is')
+    .option('--detect <file>', 'detect the format of a file')
+    .action(async (flags: { detect?: string }) => {
+      setExit(await formatsCommand(flags, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof MfwError) {
+      io.stderr.write(`mfw: ${err.describe()}\n`);
+      if (err.code === 'usage') {
+        io.stderr.write('(mfw --help lists the commands)\n');
+        return EXIT.usage;
+      }
+      return err.code === 'definition' ? EXIT.usage : 1;
+    }
+    io.stderr.write(`mfw: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}

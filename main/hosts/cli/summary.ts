@@ -1,0 +1,23 @@
+import type { Analysis } from '../../../shared/types/analysis.js';
+import { renderTable, sanitizeForTerminal } from './output.js';
+
+const SHOWN_WARNINGS = 20;
+
+/** The human summary of an analysis: totals, then one row per file with its line accounting. */
+export function renderSummary(analysis: Analysis): string {
+  const e = analysis.events;
+  const bySource = Object.entries(e.bySource).map(([s, n]) => `${s} ${n}`).join(', ');
+  const head = `${analysis.files.length} files, ${e.total} events${bySource ? ` (${bySource})` : ''}` +
+    (e.first ? `, ${e.first} .. ${e.last}` : '') + ` [stamps without a zone read in ${analysis.bundle.timezone} unless a file says otherwise]`;
+  const columns = ['file', 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'first (UTC)', 'last (UTC)'];
+  const rows = analysis.files.map((f) => [f.path, f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.first, f.last]);
+  return `${head}\n\n${renderTable(columns, rows, 60)}`;
+}
+
+/** Warnings for stderr, the first few in full and a count of the rest. */
+export function renderWarnings(warnings: readonly string[]): string {
+  if (warnings.length === 0) return '';
+  const shown = warnings.slice(0, SHOWN_WARNINGS).map((w) => `warning: ${sanitizeForTerminal(w)}`);
+  if (warnings.length > SHOWN_WARNINGS) shown.push(`warning: … ${warnings.length - SHOWN_WARNINGS} more (all of them are in --json)`);
+  return shown.join('\n') + '\n';
+}

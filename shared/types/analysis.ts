@@ -1,0 +1,42 @@
+import type { Source } from './event.js';
+
+/** `mfw analyze --json` output, schema `mfw.analysis/1` (design §5, a contract). Times are ISO-8601 UTC with `Z`. */
+export interface Analysis {
+  schema: 'mfw.analysis/1';
+  inputs: { path: string; sha256: string; bytes: number }[];
+  bundle: { hostname: string | null; timezone: string; collected: string | null };
+  files: AnalysisFile[];
+  events: { total: number; bySource: Partial<Record<Source, number>>; first: string | null; last: string | null };
+  findings: AnalysisFinding[];
+  warnings: string[];
+}
+
+export interface AnalysisFile {
+  path: string;
+  format: string;
+  source: Source | null;
+  sha256: string;
+  bytes: number;
+  /** lines = events + continuation + ignored + unparsed */
+  lines: number;
+  events: number;
+  continuation: number;
+  ignored: number;
+  unparsed: number;
+  first: string | null;
+  last: string | null;
+  /** How the year and zone of its stamps were decided. */
+  time: string | null;
+  warnings: string[];
+}
+
+export interface AnalysisFinding {
+  rule: string;
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  title: string;
+  key: Record<string, string>;
+  count: number;
+  first: string;
+  last: string;
+  summary: string;
+}
