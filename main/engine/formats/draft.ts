@@ -53,7 +53,8 @@ export function matchPatterns(format: CompiledFormat, text: string): [RegExpExec
 
 /**
  * Refines the draft with message formats: the first (by priority) whose `when` holds and whose
- * pattern matches the message is applied, then the search restarts with the others.
+ * pattern matches the message is applied; when it replaced the message, the search restarts
+ * with the others on the new message.
  */
 export function runMessageChain(draft: Draft, messageFormats: readonly CompiledFormat[]): void {
   const applied: CompiledFormat[] = [];
@@ -61,11 +62,14 @@ export function runMessageChain(draft: Draft, messageFormats: readonly CompiledF
     let progressed = false;
     for (const format of messageFormats) {
       if (applied.includes(format) || !conditionsHold(format.when, draft)) continue;
-      const hit = matchPatterns(format, valueOf(draft, 'message'));
+      const message = valueOf(draft, 'message');
+      const hit = matchPatterns(format, message);
       if (!hit) continue;
       applyMatch(format, hit[0], hit[1], draft);
       applied.push(format);
-      progressed = true;
+      // Only a format that hands on an inner message (e.g. "message repeated 3 times: [ … ]")
+      // lets others refine it further; siblings must not re-read the same text.
+      progressed = valueOf(draft, 'message') !== message;
       break;
     }
     if (!progressed) return;
