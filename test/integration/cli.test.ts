@@ -130,6 +130,28 @@ describe.runIf(existsSync(cli))('mfw CLI', () => {
     expect(run.stderr).toMatch(/notes\.txt: no known format/);
   });
 
+  const realLogs = join(import.meta.dirname, '../../../shared/real-logs');
+  it.runIf(existsSync(realLogs))('names the right format for a real log of each kind', () => {
+    const expected: Record<string, string> = {
+      'firewall/ufw-mail-vps.log': 'syslog',
+      'firewall/psad-rfc3339-offset.log': 'syslog',
+      'maas/maasdocs-funzebra-regiond.log': 'maas-service-log',
+      'maas/maasdocs-funzebra-maas.log': 'syslog',
+      'system/audit-enriched.log': 'auditd',
+      'system/auth-ubuntu-focal-compute4.log': 'syslog',
+      'web/apache-access-webshell.log': 'web-access',
+      'web/nginx-access-shop-0330.log': 'web-access',
+      'web/apache-error-2005.log': 'apache-error',
+      'web/fail2ban-nginx-http-auth.log': 'nginx-error',
+      'journal/journald-imx6ul.json': 'journal-json',
+      'journal/journalctl-no-pager-compute4.txt': 'syslog',
+    };
+    for (const [file, format] of Object.entries(expected)) {
+      const run = mfw(['formats', '--detect', join(realLogs, file)]);
+      expect(run.stdout.split('\n')[0], file).toBe(`${join(realLogs, file)}: ${format}`);
+    }
+  });
+
   it('lists formats and detects the format of a file', () => {
     const list = mfw(['formats']);
     expect(list.code).toBe(0);

@@ -89,7 +89,7 @@ function translate(layout: string, slots: Slot[]): string {
 
 /** `perMs`: units of the epoch number in one millisecond (1000 for µs, 0.001 for seconds). */
 function epochLayout(layout: string, perMs: number, fraction: boolean): CompiledLayout {
-  const re = fraction ? /^(\d{1,12})(?:\.(\d{1,9}))?$/ : /^(\d{1,19})$/;
+  const re = fraction ? /^(\d{1,16})(?:\.(\d{1,9}))?$/ : /^(\d{1,19})$/;
   return {
     layout,
     parse(text) {
