@@ -82,10 +82,12 @@ describe.runIf(manifest.length > 0)('real logs from other projects', () => {
           time: timeFor(file),
         });
         result = analysis.files[0]!;
-        const query = await store.query('SELECT line, ts, source, format, src_ip, extra, raw FROM events ORDER BY seq');
-        rows = new Map(query.rows.map(([line, ts, source, format, srcIp, extra, raw]) => [
+        // Parsed events keep no raw text: it is read back from the evidence by line number.
+        const text = readFileSync(join(root, file.path), 'utf8').split('\n');
+        const query = await store.query('SELECT line, ts, source, format, src_ip, extra FROM events ORDER BY seq');
+        rows = new Map(query.rows.map(([line, ts, source, format, srcIp, extra]) => [
           Number(line),
-          { ts: Number(ts), source: String(source), format: String(format), src_ip: srcIp as string | null, extra: extra ? (JSON.parse(String(extra)) as Record<string, unknown>) : {}, raw: String(raw) },
+          { ts: Number(ts), source: String(source), format: String(format), src_ip: srcIp as string | null, extra: extra ? (JSON.parse(String(extra)) as Record<string, unknown>) : {}, raw: text[Number(line) - 1] ?? '' },
         ]));
       });
       afterAll(async () => store.close());
