@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Analysis } from '../../shared/types/analysis.js';
+import type { Analysis, AnalysisFile } from '../../shared/types/analysis.js';
 
 /** The built CLI, exactly as `npx mfw` runs it (npm test builds before it tests). */
 const cli = join(import.meta.dirname, '../../dist/main/hosts/cli/mfw.js');
@@ -59,7 +59,7 @@ describe.runIf(existsSync(cli))('mfw CLI', () => {
     expect(run.code, run.stderr).toBe(0);
     const analysis = JSON.parse(run.stdout) as Analysis;
     expect(analysis.schema).toBe('mfw.analysis/1');
-    const byName = Object.fromEntries(analysis.files.map((f) => [f.path.split('/').pop(), f]));
+    const byName: Record<string, AnalysisFile> = Object.fromEntries(analysis.files.map((f) => [f.path.split('/').pop()!, f]));
     expect(byName['kern.log']).toMatchObject({ source: 'firewall', lines: 3, events: 3, unparsed: 0, first: '2026-02-06T22:27:08Z', last: '2026-02-06T22:28:00Z' });
     expect(byName['auth.log']).toMatchObject({ source: 'system', lines: 6, events: 4, unparsed: 2, first: '2026-02-06T22:30:01Z', last: '2026-02-06T22:30:10Z' });
     expect(byName['access.log']).toMatchObject({ source: 'web', lines: 2, events: 2, unparsed: 0, first: '2026-02-06T22:31:00Z', last: '2026-02-06T22:31:02Z' });

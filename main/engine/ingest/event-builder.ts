@@ -1,5 +1,4 @@
 import type { FieldValue, ParsedEvent, Source } from '../../../shared/types/event.js';
-import type { CompiledFormat } from '../formats/compile.js';
 import { runMessageChain, splitValues, type Draft } from '../formats/draft.js';
 import type { FormatRegistry } from '../formats/registry.js';
 import type { ResolvedTime } from '../time/resolve.js';

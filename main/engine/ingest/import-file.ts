@@ -83,7 +83,6 @@ export async function importFile(file: FileToImport, ctx: ImportContext, known?:
   const start = (): void => {
     const headBuffer = Buffer.concat(head);
     detection = known ?? detectFormat(ctx.registry, headBuffer.toString('utf8'), file.displayPath);
-    const format = detection.format;
     const created = createReader(detection, file, ctx.registry, ctx.time, (event) => ctx.sink.add(event), report);
     reader = created.reader;
     timeNote = created.timeNote();

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import initSqlJs, { type Database, type SqlValue, type Statement } from 'sql.js';
+import initSqlJs, { type Database, type Statement } from 'sql.js';
 import { RE2JS } from 're2js';
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
 import { DB, FTS_DDL, INDEXES_DDL, SCHEMA_VERSION, TABLES_DDL } from './schema.js';
@@ -44,7 +44,7 @@ function regexpFunction(): (pattern: unknown, value: unknown) => number {
   const cache = new Map<string, RE2JS>();
   return (pattern, value) => {
     if (value === null || value === undefined) return 0;
-    const source = String(pattern);
+    const source = typeof pattern === 'string' ? pattern : JSON.stringify(pattern);
     let re = cache.get(source);
     if (!re) {
       try {
@@ -55,7 +55,7 @@ function regexpFunction(): (pattern: unknown, value: unknown) => number {
       if (cache.size >= REGEX_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(source, re);
     }
-    return re.matcher(String(value)).find() ? 1 : 0;
+    return re.matcher(typeof value === 'string' ? value : JSON.stringify(value)).find() ? 1 : 0;
   };
 }
 
@@ -95,7 +95,7 @@ export class StoreCore {
   insertEvents(rows: readonly EventRow[]): void {
     this.db.exec('BEGIN');
     try {
-      for (const row of rows) this.insert.run(row as SqlValue[]);
+      for (const row of rows) this.insert.run(row);
       this.db.exec('COMMIT');
     } catch (err) {
       this.db.exec('ROLLBACK');
@@ -133,7 +133,7 @@ export class StoreCore {
     let first = true;
     for (const statement of this.db.iterateStatements(sql)) {
       try {
-        if (first && params.length) statement.bind(params as SqlValue[]);
+        if (first && params.length) statement.bind(params);
         first = false;
         const columns = statement.getColumnNames();
         const rows: FieldValue[][] = [];

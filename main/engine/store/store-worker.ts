@@ -7,14 +7,18 @@ const port = parentPort;
 if (!port) throw new Error('store-worker.js runs only as a worker thread');
 const core = StoreCore.create();
 
-port.on('message', async (request: StoreRequest) => {
-  let reply: StoreReply;
+async function answer(request: StoreRequest): Promise<StoreReply> {
   try {
     const store = await core;
-    const method = store[request.method] as (...args: unknown[]) => unknown;
-    reply = { id: request.id, result: method.apply(store, request.args) };
+    // The method is called on its own instance right below.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const method = store[request.method] as (this: StoreCore, ...args: unknown[]) => unknown;
+    return { id: request.id, result: method.apply(store, request.args) };
   } catch (err) {
-    reply = { id: request.id, error: (err as Error).message };
+    return { id: request.id, error: (err as Error).message };
   }
-  port.postMessage(reply);
+}
+
+port.on('message', (request: StoreRequest) => {
+  void answer(request).then((reply) => port.postMessage(reply));
 });

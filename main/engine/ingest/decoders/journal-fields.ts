@@ -13,8 +13,8 @@ export function journalText(value: JournalValue | undefined): string | undefined
   if (value === undefined || value === null) return value === null ? '' : undefined;
   if (typeof value === 'string') return value;
   if (value instanceof Uint8Array) return utf8.decode(value);
-  if (value.every((v) => typeof v === 'number')) return utf8.decode(Uint8Array.from(value as number[]));
-  return (value as JournalValue[]).map((v) => journalText(v) ?? '').join('\n');
+  if (value.every((v) => typeof v === 'number')) return utf8.decode(Uint8Array.from(value));
+  return (value).map((v) => journalText(v) ?? '').join('\n');
 }
 
 /** Maps one journal record to event values and its exact UTC time; undefined without a usable time. */

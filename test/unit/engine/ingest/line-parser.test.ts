@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { FormatDefinition } from '../../../../shared/types/format-definition.js';
 import { FormatDefinitionSchema } from '../../../../shared/types/format-definition.js';
 import { compileFormat } from '../../../../main/engine/formats/compile.js';
 import { createRegistry } from '../../../../main/engine/formats/registry.js';
@@ -7,7 +6,7 @@ import { parseBuffer } from '../../../../main/engine/ingest/parse-buffer.js';
 import { formatIsoUtc } from '../../../../main/engine/time/zone.js';
 
 function format(def: Record<string, unknown>) {
-  return compileFormat(FormatDefinitionSchema.parse({ samples: [{ line: 'x', expect: {} }], ...def }) as FormatDefinition, `${String(def.id)}.json`);
+  return compileFormat(FormatDefinitionSchema.parse({ samples: [{ line: 'x', expect: {} }], ...def }), `${String(def.id)}.json`);
 }
 
 const envelope = format({
