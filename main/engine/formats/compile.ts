@@ -12,6 +12,8 @@ export interface Condition {
 export interface CompiledPattern {
   re: RegExp;
   set: [string, FieldValue][];
+  /** Its named captures (the stamp excluded), each with its converter: no lookups per line. */
+  captures: { name: string; convert: Converter }[];
 }
 
 export interface CompiledTimestamp {
@@ -98,7 +100,7 @@ function valueMapper(
   return (text) => (exact.has(text) ? (exact.get(text) as FieldValue) : text);
 }
 
-function converters(def: FormatDefinition): (name: string, text: string) => FieldValue {
+function converters(def: FormatDefinition): (name: string) => Converter {
   const nulls = new Set(def.nulls);
   const cache = new Map<string, Converter>();
   const build = (name: string): Converter => {
@@ -113,22 +115,33 @@ function converters(def: FormatDefinition): (name: string, text: string) => Fiel
     };
   };
   for (const name of new Set([...Object.keys(def.fields), ...Object.keys(def.values)])) cache.set(name, build(name));
-  return (name, text) => {
+  return (name) => {
     let convert = cache.get(name);
     if (!convert) {
       convert = build(name);
       cache.set(name, convert);
     }
-    return convert(text);
+    return convert;
   };
 }
 
 /** Compiles one validated definition; `file` is where it came from, for error messages. */
+/** Names of the named groups of a regex source, in order. */
+function groupNames(source: string): string[] {
+  return [...source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!);
+}
+
 export function compileFormat(def: FormatDefinition, file: string): CompiledFormat {
-  const patterns = def.patterns.map((p, i): CompiledPattern => {
-    if (typeof p === 'string') return { re: regex(p, ['patterns', i]), set: [] };
-    return { re: regex(p.regex, ['patterns', i, 'regex']), set: Object.entries(p.set ?? {}) };
+  const converterOf = converters(def);
+  const tsField = def.timestamp?.field ?? 'timestamp';
+  const pattern = (source: string, path: (string | number)[], set: [string, FieldValue][]): CompiledPattern => ({
+    re: regex(source, path),
+    set,
+    captures: groupNames(source).filter((name) => name !== tsField).map((name) => ({ name, convert: converterOf(name) })),
   });
+  const patterns = def.patterns.map((p, i): CompiledPattern =>
+    typeof p === 'string' ? pattern(p, ['patterns', i], []) : pattern(p.regex, ['patterns', i, 'regex'], Object.entries(p.set ?? {})),
+  );
   let timestamp: CompiledTimestamp | undefined;
   if (def.timestamp) {
     const ts = def.timestamp;
@@ -172,6 +185,6 @@ export function compileFormat(def: FormatDefinition, file: string): CompiledForm
     detect: def.detect ? regex(def.detect, ['detect'], 'm') : undefined,
     timestamp,
     set: def.set.map((rule, i) => ({ field: rule.field, value: rule.value, when: conditions(rule.when, ['set', i, 'when']) })),
-    convert: converters(def),
+    convert: (name, text) => converterOf(name)(text),
   };
 }

@@ -28,12 +28,10 @@ export function conditionsHold(conditions: readonly Condition[], draft: Draft): 
 /** Applies one pattern match of `format` to the draft: captures, the pattern's and the format's `set`, its source. */
 export function applyMatch(format: CompiledFormat, match: RegExpExecArray, pattern: CompiledPattern, draft: Draft): void {
   const groups = match.groups;
-  const tsField = format.timestamp?.field;
   if (groups) {
-    for (const name in groups) {
+    for (const { name, convert } of pattern.captures) {
       const text = groups[name];
-      if (text === undefined || name === tsField) continue;
-      draft.values[name] = format.convert(name, text);
+      if (text !== undefined) draft.values[name] = convert(text);
     }
   }
   for (const [field, value] of pattern.set) draft.values[field] = value;

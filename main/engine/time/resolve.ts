@@ -24,15 +24,17 @@ export interface ResolvedTime {
 /** A year-less stamp more than this after the reference belongs to the year before. */
 const ROLL_BACK_SLACK_MS = 2 * 24 * 3_600_000;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS[month - 1] ?? 0;
 }
 
 function toUtc(parts: StampParts, year: number, ctx: TimeContext): { utcMs: number; note?: 'gap' | 'repeat' } {
-  if (parts.offsetMinutes !== undefined) {
-    return { utcMs: Date.UTC(year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) + parts.fractionMs - parts.offsetMinutes * 60_000 };
-  }
-  return wallTimeToUtc({ ...parts, year }, ctx.zone);
+  const wall = { year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second, fractionMs: parts.fractionMs };
+  if (parts.offsetMinutes !== undefined) return { utcMs: wallTimeToUtc(wall, 'UTC').utcMs - parts.offsetMinutes * 60_000 };
+  return wallTimeToUtc(wall, ctx.zone);
 }
 
 /**

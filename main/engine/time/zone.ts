@@ -25,6 +25,20 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const dayStarts = new Map<number, number>();
+
+/** Date.UTC of a day, cached: logs run through few days and millions of lines. */
+function dayStartMs(year: number, month: number, day: number): number {
+  const key = (year * 13 + month) * 32 + day;
+  let ms = dayStarts.get(key);
+  if (ms === undefined) {
+    ms = Date.UTC(year, month - 1, day);
+    if (dayStarts.size > 50_000) dayStarts.clear();
+    dayStarts.set(key, ms);
+  }
+  return ms;
+}
+
 /** True for a zone the tz database knows (IANA names, `UTC`). */
 export function isValidTimeZone(zone: string): boolean {
   if (!zone) return false;
@@ -78,11 +92,13 @@ export function zoneOffsetMinutes(utcMs: number, zone: string): number {
  * moved forward by the gap; a time repeated when clocks go back takes its first occurrence.
  */
 export function wallTimeToUtc(wall: WallTime, zone: string): { utcMs: number; note?: 'gap' | 'repeat' } {
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.fractionMs;
+  const asUtc = dayStartMs(wall.year, wall.month, wall.day) + ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1000 + wall.fractionMs;
   if (isUtc(zone)) return { utcMs: asUtc };
   // The instant is asUtc - offset, for one of the offsets in force around it.
   const before = zoneOffsetMinutes(asUtc - 24 * HOUR_MS, zone);
   const after = zoneOffsetMinutes(asUtc + 24 * HOUR_MS, zone);
+  // No transition within a day either side (nearly always): one offset, no ambiguity.
+  if (before === after && zoneOffsetMinutes(asUtc - before * 60_000, zone) === before) return { utcMs: asUtc - before * 60_000 };
   const candidates = [...new Set([before, after])]
     .map((offset) => asUtc - offset * 60_000)
     .filter((utc) => zoneOffsetMinutes(utc, zone) * 60_000 === asUtc - utc)
