@@ -59,7 +59,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof MfwError) {
       io.stderr.write(`mfw: ${err.describe()}\n`);
       if (err.code === 'usage') {
-        io.stderr.write('(mfw --help lists the commands)\n');
+        const command = program.commands.find((c) => c.name() === argv[0]);
+        io.stderr.write('\n' + (command ?? program).helpInformation());
         return EXIT.usage;
       }
       return err.code === 'definition' ? EXIT.usage : 1;
