@@ -3,10 +3,20 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Folders of ours each layer must not import (style guide: layers by runtime, as VS Code). */
-const restricted = (patterns, paths = []) => ({
-  'no-restricted-imports': ['error', { paths, patterns }],
-});
+/**
+ * Import layering (style guide, as VS Code's code-layering rule): each folder lists what it must
+ * not import. Patterns are gitignore-style, matched against the import specifier as written.
+ */
+const restricted = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+const ELECTRON = ['electron', 'electron/*'];
+const NODE = ['node:*'];
+const MAIN = ['**/main/**'];
+const RENDERER = ['**/renderer/**'];
+const HOSTS = ['**/hosts/**'];
+
+/** Files that configure tools: outside the TypeScript project, linted without type information. */
+const CONFIG_FILES = ['eslint.config.js', '**/*.config.ts', '**/*.config.js', 'bin/**/*.js'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'coverage/**', 'release/**'] },
@@ -15,10 +25,11 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts', 'bin/*.js', 'renderer/vite.config.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+      // Async functions without await are common at API boundaries (handlers return promises).
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -26,24 +37,45 @@ export default tseslint.config(
   },
   {
     files: ['shared/**'],
-    rules: restricted([{ group: ['../main/*', '../../main/*', '../renderer/*', '../../renderer/*', 'node:*'], message: 'shared/ is for both processes: no Node, no other folder.' }]),
+    rules: restricted({
+      group: [...MAIN, ...RENDERER, '../main/*', '../renderer/*', ...NODE, ...ELECTRON],
+      message: 'shared/ is used by every process: it imports no Node, no electron and no other folder of ours.',
+    }),
   },
   {
     files: ['main/engine/**'],
-    rules: restricted([{ group: ['**/hosts/**', '**/renderer/**'], message: 'The engine is driven by hosts; it never imports them.' }], [{ name: 'electron', message: 'The engine never imports electron.' }]),
+    rules: restricted(
+      { group: ELECTRON, message: 'The engine runs without Electron (CLI, server, worker): it never imports electron.' },
+      { group: [...HOSTS, ...RENDERER], message: 'The engine is driven by the hosts and never imports them or the renderer.' },
+    ),
   },
   {
     files: ['main/hosts/cli/**', 'main/hosts/server/**'],
-    rules: restricted([], [{ name: 'electron', message: 'Only main/hosts/electron imports electron.' }]),
+    rules: restricted(
+      { group: ELECTRON, message: 'Only main/hosts/electron imports electron.' },
+      { group: [...RENDERER, '**/hosts/electron/**'], message: 'A host uses the engine and shared/ only.' },
+    ),
+  },
+  {
+    files: ['main/hosts/electron/**'],
+    rules: restricted({ group: [...RENDERER, '**/hosts/cli/**', '**/hosts/server/**'], message: 'A host uses the engine and shared/ only.' }),
+  },
+  {
+    // Sandboxed preloads can require only `electron` (and a few polyfills): no Node, no module of ours.
+    files: ['main/hosts/electron/preload.cts'],
+    rules: restricted({ group: [...NODE, './*', '../*'], message: 'A sandboxed preload may import only electron.' }),
   },
   {
     files: ['renderer/**'],
-    ignores: ['renderer/vite.config.ts'],
+    ignores: CONFIG_FILES,
     languageOptions: { globals: { ...globals.browser } },
-    rules: restricted([{ group: ['node:*', '**/main/**'], message: 'The renderer talks to the engine only through shared/api.' }], [{ name: 'electron', message: 'The renderer never sees electron.' }]),
+    rules: restricted({
+      group: [...MAIN, '../main/*', ...NODE, ...ELECTRON],
+      message: 'The renderer reaches the engine only through shared/api: no Node, no electron, no main/.',
+    }),
   },
   {
-    files: ['**/*.js'],
+    files: CONFIG_FILES,
     ...tseslint.configs.disableTypeChecked,
   },
 );
