@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -43,6 +44,7 @@ describe('hostile and damaged input', () => {
     const file = analysis.files[0]!;
     expect(file.warnings.join('\n')).toMatch(/auth\.log\.3\.gz: reading stopped: .*what was read before is kept/);
     expect(file.lines).toBe(file.events + file.continuation + file.ignored + file.unparsed);
+    expect(file.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
   });
 
   it('cuts a line of several MiB, keeps its start as unparsed and goes on', async () => {

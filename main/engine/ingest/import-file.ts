@@ -52,6 +52,13 @@ function isGzip(path: string): boolean {
   return path.endsWith('.gz');
 }
 
+/** SHA-256 of a whole file, streamed. */
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 function hashTap(hash: Hash, onBytes: (n: number) => void): Transform {
   let done = 0;
   return new Transform({
@@ -75,8 +82,7 @@ export async function importFile(file: FileToImport, ctx: ImportContext, known?:
   ctx.sink.startFile(id);
   let detection: Detection | undefined;
   let reader: Reader | undefined;
-  let timeNote: string | null = null;
-  let getTimeNote: () => string | null = () => null;
+  let timeNote: () => string | null = () => null;
   const head: Buffer[] = [];
   let headBytes = 0;
 
@@ -85,8 +91,7 @@ export async function importFile(file: FileToImport, ctx: ImportContext, known?:
     detection = known ?? detectFormat(ctx.registry, headBuffer.toString('utf8'), file.displayPath);
     const created = createReader(detection, file, ctx.registry, ctx.time, (event) => ctx.sink.add(event), report);
     reader = created.reader;
-    timeNote = created.timeNote();
-    getTimeNote = created.timeNote;
+    timeNote = created.timeNote;
     reader.push(headBuffer);
   };
 
@@ -102,18 +107,21 @@ export async function importFile(file: FileToImport, ctx: ImportContext, known?:
     }
   };
 
+  let sha256: string | undefined;
   try {
     const tap = hashTap(hash, (n) => ctx.onBytes?.(file, n));
     if (isGzip(file.path)) await pipeline(createReadStream(file.path), tap, createGunzip(), consume);
     else await pipeline(createReadStream(file.path), tap, consume);
+    sha256 = hash.digest('hex');
   } catch (err) {
     report.warn(undefined, `reading stopped: ${(err as Error).message}; what was read before is kept`);
+    // The evidence hash is of the whole file, whatever part of it could be decoded.
+    sha256 = await hashFile(file.path).catch(() => '');
   }
   if (!reader) start();
   reader!.end();
   await ctx.sink.drain(true);
 
-  timeNote = getTimeNote();
   const format = detection?.format;
   const imported: ImportedFile = {
     ...report.counts,
@@ -122,12 +130,12 @@ export async function importFile(file: FileToImport, ctx: ImportContext, known?:
     path: file.displayPath,
     format: format?.id ?? (detection?.binary ? 'binary' : 'unknown'),
     source: (ctx.sink.mainSource() as Source | null) ?? format?.source ?? null,
-    sha256: hash.digest('hex'),
+    sha256,
     bytes: file.bytes,
     firstTs: ctx.sink.firstTs,
     lastTs: ctx.sink.lastTs,
     warnings: report.list(),
-    timeNote,
+    timeNote: timeNote(),
   };
   await ctx.store.finishFile(id, imported);
   return imported;
