@@ -1,13 +1,8 @@
+import type { WallTime } from './zone.js';
+
 /** The pieces of a timestamp as written; what is absent stays undefined. */
-export interface StampParts {
+export interface StampParts extends Omit<WallTime, 'year'> {
   year?: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** Fraction of the second in ms, e.g. 45.015 for ".045015". */
-  fractionMs: number;
   /** Minutes east of UTC when the stamp carries a zone (`Z` = 0); undefined when it has none. */
   offsetMinutes?: number;
   /** Set by epoch layouts only: the exact instant in UTC ms. */

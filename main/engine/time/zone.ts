@@ -6,6 +6,7 @@ export interface WallTime {
   hour: number;
   minute: number;
   second: number;
+  /** Fraction of the second in ms, e.g. 45.015 for ".045015". */
   fractionMs: number;
 }
 
