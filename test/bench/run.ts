@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -38,14 +38,14 @@ interface Measured {
 }
 
 interface BenchCase {
-  name: string;
+  name: 'import';
   inputBytes: number;
   lines: number;
   events: number;
   runs: Run[];
   medianWallMs: number;
   peakRssMiB: number | null;
-  baselines: { wc_l: { medianWallMs: number; peakRssMiB: number | null } };
+  baselines: { wc_l: { medianWallMs: number } };
 }
 
 function readOptions(argv: string[]): BenchOptions {
@@ -60,10 +60,13 @@ function readOptions(argv: string[]): BenchOptions {
   return { lines, runs, keep: values.keep };
 }
 
-/** Runs a command to its end; with GNU time it also reports the child's peak RSS. */
-async function timed(command: string, args: readonly string[], scratch: string, gnuTime: boolean): Promise<Run> {
-  const timeFile = join(scratch, 'time.txt');
-  const [file, argv] = gnuTime ? [GNU_TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [command, [...args]];
+/**
+ * Runs a command to its end. With GNU time it runs under `/usr/bin/time -f '%e %M'` and reads
+ * the child's peak RSS from time's last stderr line; the wall time is always our own
+ * performance.now, as `%e` has only 10 ms steps (too coarse for `wc -l`).
+ */
+async function timed(command: string, args: readonly string[], gnuTime: boolean): Promise<Run> {
+  const [file, argv] = gnuTime ? [GNU_TIME, ['-f', '%e %M', command, ...args]] : [command, [...args]];
   const started = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
     const child = spawn(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -75,10 +78,11 @@ async function timed(command: string, args: readonly string[], scratch: string, 
   const wallMs = round1(performance.now() - started);
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`);
   if (!gnuTime) return { wallMs, peakRssMiB: null };
-  // GNU time: "<elapsed s> <max RSS KiB>" on the last line (earlier lines may be its own notes).
-  const last = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1) ?? '';
-  const kib = Number(last.split(' ')[1]);
-  return { wallMs, peakRssMiB: Number.isFinite(kib) ? round1(kib / 1024) : null };
+  // GNU time writes "<elapsed s> <max RSS KiB>" after the child has exited, so it is the last line.
+  const last = stderr.trimEnd().split('\n').at(-1) ?? '';
+  const m = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last.trim());
+  if (!m) throw new Error(`${GNU_TIME}: expected "<seconds> <KiB>" as the last stderr line of ${command}, got ${JSON.stringify(last)}`);
+  return { wallMs, peakRssMiB: round1(Number(m[2]) / 1024) };
 }
 
 function round1(n: number): number {
@@ -96,28 +100,60 @@ function summarise(name: string, runs: Run[]): Measured {
   return { name, runs, medianWallMs: round1(median(runs.map((r) => r.wallMs))), peakRssMiB: rss.length ? Math.max(...rss) : null };
 }
 
-/** Reads events.total from `mfw.analysis/1` and, on a mismatch, which files differ. */
-function checkEvents(outJson: string, files: readonly GeneratedFile[]): { events: number; problems: string[] } {
-  const analysis = JSON.parse(readFileSync(outJson, 'utf8')) as { events?: { total?: unknown }; files?: { path: string; events: number; continuation: number }[] };
-  const events = Number(analysis.events?.total);
+interface FileCounts {
+  path: string;
+  events: number;
+  continuation: number;
+  unparsed: number;
+}
+
+/** The parts of `mfw.analysis/1` the bench checks, validated: a broken output is a failed bench, not NaN. */
+function readAnalysis(outJson: string): { total: number; files: FileCounts[] } {
+  const data: unknown = JSON.parse(readFileSync(outJson, 'utf8'));
+  const bad = (what: string): never => {
+    throw new Error(`${outJson}: ${what} missing or not a number; is it mfw.analysis/1?`);
+  };
+  const num = (v: unknown, what: string): number => (typeof v === 'number' ? v : bad(what));
+  const root = (typeof data === 'object' && data !== null ? data : {}) as { events?: { total?: unknown }; files?: unknown };
+  const total = num(root.events?.total, 'events.total');
+  const files = (Array.isArray(root.files) ? root.files : bad('files')) as Record<string, unknown>[];
+  return {
+    total,
+    files: files.map((f, i) => ({
+      path: String(f.path),
+      events: num(f.events, `files[${i}].events`),
+      continuation: num(f.continuation, `files[${i}].continuation`),
+      unparsed: num(f.unparsed, `files[${i}].unparsed`),
+    })),
+  };
+}
+
+/** events.total must equal the records written and nothing may be unparsed; otherwise, which files differ. */
+function checkEvents(outJson: string, dataDir: string, files: readonly GeneratedFile[]): { events: number; unparsed: number; problems: string[] } {
+  const analysis = readAnalysis(outJson);
   const expected = files.reduce((n, f) => n + f.records, 0);
-  if (events === expected) return { events, problems: [] };
-  const problems = [`!!! EVENTS MISMATCH: mfw counted ${events} events, the generator wrote ${expected} records !!!`];
+  const unparsed = analysis.files.reduce((n, f) => n + f.unparsed, 0);
+  if (analysis.total === expected && unparsed === 0) return { events: analysis.total, unparsed, problems: [] };
+  const problems = [`!!! MISMATCH: mfw counted ${analysis.total} events and ${unparsed} unparsed lines; the generator wrote ${expected} records (expected ${expected} + unparsed 0) !!!`];
   for (const f of files) {
-    const got = analysis.files?.find((a) => f.path === a.path || f.path.endsWith(`/${a.path}`));
-    if (!got || got.events !== f.records || got.continuation !== f.continuation) {
-      problems.push(`  ${f.path}: expected ${f.records} events + ${f.continuation} continuation, mfw: ${got ? `${got.events} + ${got.continuation}` : 'file missing'}`);
+    // mfw names a file by the input folder's name and its path inside it.
+    const shown = join(basename(dataDir), relative(dataDir, f.path));
+    const got = analysis.files.find((a) => a.path === shown);
+    const same = got && got.events === f.records && got.continuation === f.continuation && got.unparsed === 0;
+    if (!same) {
+      const mfw = got ? `${got.events} events + ${got.continuation} continuation + ${got.unparsed} unparsed` : 'file not in the analysis';
+      problems.push(`  MISMATCH ${shown}: generated ${f.records} records + ${f.continuation} continuation; mfw: ${mfw}`);
     }
   }
-  return { events, problems };
+  return { events: analysis.total, unparsed, problems };
 }
 
 function renderTable(lines: number, bytes: number, rows: readonly Measured[]): string {
-  const mb = bytes / 1e6;
-  const head = ['tool', 'lines', 'MB', 'median wall s', 'lines/s', 'MB/s', 'peak RSS MiB'];
+  const mib = bytes / 2 ** 20;
+  const head = ['tool', 'lines', 'MiB', 'median wall s', 'lines/s', 'MiB/s', 'peak RSS MiB'];
   const body = rows.map((r) => {
     const s = r.medianWallMs / 1000;
-    return [r.name, String(lines), mb.toFixed(1), s.toFixed(3), Math.round(lines / s).toLocaleString('en-US'), (mb / s).toFixed(1), r.peakRssMiB === null ? 'n/a' : r.peakRssMiB.toFixed(0)];
+    return [r.name, String(lines), mib.toFixed(1), s.toFixed(3), Math.round(lines / s).toLocaleString('en-US'), (mib / s).toFixed(1), r.peakRssMiB === null ? 'n/a' : r.peakRssMiB.toFixed(1)];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const row = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -151,26 +187,28 @@ async function bench(options: BenchOptions): Promise<number> {
     const wcRuns: Run[] = [];
     for (let k = 1; k <= options.runs; k++) {
       process.stderr.write(`bench: run ${k}/${options.runs}\n`);
-      mfwRuns.push(await timed(process.execPath, [MFW, 'analyze', dataDir, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--json', outJson], scratch, gnuTime));
-      wcRuns.push(await timed('wc', ['-l', ...paths], scratch, gnuTime));
+      mfwRuns.push(await timed(process.execPath, [MFW, 'analyze', dataDir, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--json', outJson], gnuTime));
+      wcRuns.push(await timed('wc', ['-l', ...paths], gnuTime));
     }
     const mfw = summarise('mfw analyze', mfwRuns);
     const wc = summarise('wc -l', wcRuns);
-    const { events, problems } = checkEvents(outJson, files);
+    const { events, unparsed, problems } = checkEvents(outJson, dataDir, files);
+    const records = files.reduce((n, f) => n + f.records, 0);
 
     process.stdout.write(`\n${renderTable(lines, bytes, [mfw, wc])}\n\n`);
-    process.stdout.write(`mfw / wc -l wall ratio: ${(mfw.medianWallMs / wc.medianWallMs).toFixed(1)}x; events ${events} (expected ${files.reduce((n, f) => n + f.records, 0)})\n`);
+    process.stdout.write(`ratio mfw / wc -l (median wall): ${(mfw.medianWallMs / wc.medianWallMs).toFixed(1)}x\n`);
+    process.stdout.write(`events ${events} (generated records ${records}), unparsed ${unparsed}: ${problems.length ? 'MISMATCH' : 'ok'}\n`);
     for (const p of problems) process.stdout.write(`${p}\n`);
 
     const benchCase: BenchCase = {
-      name: `mixed-${lines}`,
+      name: 'import',
       inputBytes: bytes,
       lines,
       events,
       runs: mfw.runs,
       medianWallMs: mfw.medianWallMs,
       peakRssMiB: mfw.peakRssMiB,
-      baselines: { wc_l: { medianWallMs: wc.medianWallMs, peakRssMiB: wc.peakRssMiB } },
+      baselines: { wc_l: { medianWallMs: wc.medianWallMs } },
     };
     const resultsPath = writeResults(benchCase);
     process.stdout.write(`wrote ${resultsPath}\n`);

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import initSqlJs, { type Database, type Statement } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { RE2JS } from 're2js';
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
-import { DB, FTS_DDL, INDEXES_DDL, SCHEMA_VERSION, TABLES_DDL } from './schema.js';
+import { MfwError } from '../errors.js';
+import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
 
+/** A file as first seen: what is known before it is read. */
 export interface FileRecord {
   input: string;
   path: string;
@@ -11,14 +14,15 @@ export interface FileRecord {
   source: string | null;
   sha256: string;
   bytes: number;
-  mtimeMs?: number;
+  mtimeMs?: number | null;
 }
 
-/** What is known of a file once it has been read. */
-export interface FileResult {
-  format: string;
-  source: string | null;
-  sha256: string;
+/**
+ * A file's accounting once read (`lines = events + continuation + ignored + unparsed`).
+ * `format`, `source` and `sha256` are known only after reading: when given, they replace
+ * what `addFile` recorded.
+ */
+export interface FileCounts {
   lines: number;
   events: number;
   continuation: number;
@@ -28,6 +32,9 @@ export interface FileResult {
   lastTs: number | null;
   warnings: string[];
   timeNote: string | null;
+  format?: string | null;
+  source?: string | null;
+  sha256?: string | null;
 }
 
 export interface QueryResult {
@@ -37,131 +44,264 @@ export interface QueryResult {
   truncated: boolean;
 }
 
-const REGEX_CACHE_SIZE = 64;
+export interface QueryOptions {
+  /** Stop after this many rows (the statement is not run to its end). */
+  maxRows?: number;
+}
 
-/** A REGEXP function for SQLite on a linear-time engine, so no pattern can hang the store. */
-function regexpFunction(): (pattern: unknown, value: unknown) => number {
+export interface MemoryUse {
+  /** Pages of the store's database (tables, indexes, full-text index). */
+  databaseBytes: number;
+  /** The WASM heap the database lives in; null if another module started sql.js in this thread first. */
+  heapBytes: number | null;
+}
+
+const REGEX_CACHE_SIZE = 32;
+const FILE_ID = EVENT_COLUMNS.indexOf('file_id');
+const LINE = EVENT_COLUMNS.indexOf('line');
+const SQL_IN_ERRORS = 300;
+
+function regexpReason(err: unknown, pattern: string): string {
+  const reason = (err instanceof Error ? err.message : String(err)).replace(/^error parsing regexp: /, '');
+  // RE2 reports lookaround and backreferences as odd syntax errors; say what is missing.
+  return /\(\?<?[=!]|\\[1-9]/.test(pattern) ? `${reason} (RE2 syntax has no lookaround or backreferences)` : reason;
+}
+
+/**
+ * SQLite's `regexp(pattern, value)`, behind `value REGEXP pattern`, on re2js: linear time, so
+ * no pattern can hang the store (`(a+)+$` included). Compiled patterns are kept in a small LRU.
+ * A NULL value or pattern gives 0; an invalid pattern fails the statement, naming it.
+ */
+export function createRegexpFunction(cacheSize = REGEX_CACHE_SIZE): (pattern: SqlValue, value: SqlValue) => number {
   const cache = new Map<string, RE2JS>();
   return (pattern, value) => {
-    if (value === null || value === undefined) return 0;
-    const source = typeof pattern === 'string' ? pattern : JSON.stringify(pattern);
+    if (value === null || pattern === null) return 0;
+    const source = pattern instanceof Uint8Array ? Buffer.from(pattern).toString('utf8') : String(pattern);
     let re = cache.get(source);
-    if (!re) {
+    if (re) {
+      cache.delete(source); // re-inserted below: Map order is the recency order
+    } else {
       try {
         re = RE2JS.compile(source);
       } catch (err) {
-        throw new Error(`REGEXP: invalid pattern '${source}': ${(err as Error).message}`);
+        throw new Error(`REGEXP: invalid pattern '${source}': ${regexpReason(err, source)}`);
       }
-      if (cache.size >= REGEX_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(source, re);
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
     }
-    return re.matcher(typeof value === 'string' ? value : JSON.stringify(value)).find() ? 1 : 0;
+    cache.set(source, re);
+    return re.test(value instanceof Uint8Array ? value : String(value)) ? 1 : 0;
   };
 }
 
-let sqlJs: ReturnType<typeof initSqlJs> | undefined;
+let sqlJs: Promise<SqlJsStatic> | undefined;
+let wasmMemory: WebAssembly.Memory | undefined;
 
 /**
- * The event store, synchronous, in the calling thread: sql.js with the tables in an attached
- * `:memory:` database. sql.js keeps its main database as one growing JS byte array (slow
- * inserts, a 4 GiB ceiling); an attached in-memory database lives in the WASM heap and
- * inserts about three times faster (design §11).
+ * Starts sql.js once per thread. The WASM module is instantiated here (Emscripten's
+ * `instantiateWasm` hook) only to keep a handle on its memory, for `memoryBytes()`.
+ * sql.js itself caches its module per thread: if something else started it first, this
+ * config is ignored and the heap size stays unknown.
+ */
+function loadSqlJs(): Promise<SqlJsStatic> {
+  if (sqlJs) return sqlJs;
+  // sql.js never settles its promise when this hook fails (measured), so failure has its own.
+  let fail: (err: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_resolve, reject) => (fail = reject));
+  const started = initSqlJs({
+    instantiateWasm(imports, done) {
+      try {
+        const wasmFile = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmFile)), imports);
+        wasmMemory = Object.values(instance.exports).find((e): e is WebAssembly.Memory => e instanceof WebAssembly.Memory);
+        done(instance);
+      } catch (err) {
+        fail(new MfwError('store', `sql.js could not start: ${(err as Error).message}`));
+      }
+      return undefined;
+    },
+  });
+  sqlJs = Promise.race([started, failed]);
+  return sqlJs;
+}
+
+function oneLine(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > SQL_IN_ERRORS ? `${flat.slice(0, SQL_IN_ERRORS)}…` : flat;
+}
+
+function cell(value: unknown): FieldValue {
+  // Events hold no blobs; one made by a query (randomblob, zeroblob) is shown as hex.
+  return value instanceof Uint8Array ? Buffer.from(value).toString('hex') : (value as FieldValue);
+}
+
+/**
+ * The event store, synchronous, in the calling thread: sql.js with the tables in a database
+ * `ATTACH ':memory:'`. sql.js keeps its main database as one JS byte array in Emscripten's
+ * in-memory FS, copied whole on every growth (slower inserts, double peak memory, a 4 GiB
+ * ceiling); an attached `:memory:` database lives in the WASM heap instead (design §11).
  */
 export class StoreCore {
-  private insert: Statement;
-  private ftsBuilt = false;
+  private readonly insert: Statement;
+  /** Highest `events.id` in the full-text index; -1 until a query first needs it. */
+  private ftsIndexedTo = -1;
+  private closed = false;
 
   private constructor(private readonly db: Database) {
-    db.exec(`ATTACH ':memory:' AS ${DB}`);
+    db.exec(`ATTACH ':memory:' AS ${STORE_DB}`);
     db.exec(TABLES_DDL);
-    db.run(`INSERT INTO ${DB}.meta (key, value) VALUES ('schema_version', ?)`, [String(SCHEMA_VERSION)]);
-    db.create_function('regexp', regexpFunction());
-    this.insert = db.prepare(`INSERT INTO ${DB}.events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+    db.run(`INSERT INTO ${STORE_DB}.meta (key, value) VALUES ('schema_version', ?)`, [String(SCHEMA_VERSION)]);
+    db.create_function('regexp', createRegexpFunction());
+    this.insert = db.prepare(INSERT_EVENT_SQL);
   }
 
+  /** Opens an empty store with the schema of design §4. */
   static async create(): Promise<StoreCore> {
-    sqlJs ??= initSqlJs({ locateFile: (file: string) => createRequire(import.meta.url).resolve(`sql.js/dist/${file}`) });
-    return new StoreCore(new (await sqlJs).Database());
+    const SQL = await loadSqlJs();
+    return new StoreCore(new SQL.Database());
   }
 
+  /** Records a file before it is read; returns its `files.id`. */
   addFile(rec: FileRecord): number {
-    this.db.run(`INSERT INTO ${DB}.files (input, path, format, source, sha256, bytes, mtime_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-      rec.input, rec.path, rec.format, rec.source, rec.sha256, rec.bytes, rec.mtimeMs ?? null,
-    ]);
-    return Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
+    this.open();
+    const result = this.db.exec(
+      `INSERT INTO ${STORE_DB}.files (input, path, format, source, sha256, bytes, mtime_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [rec.input, rec.path, rec.format, rec.source, rec.sha256, rec.bytes, rec.mtimeMs ?? null],
+    );
+    return Number(result[0]!.values[0]![0]);
   }
 
-  /** Inserts rows (values in EVENT_COLUMNS order) in one transaction. */
+  /**
+   * Inserts events (values in EVENT_COLUMNS order) in one transaction: all of the batch or,
+   * on an error, none of it, with the failing row named.
+   */
   insertEvents(rows: readonly EventRow[]): void {
-    this.db.exec('BEGIN');
+    this.open();
     try {
-      for (const row of rows) this.insert.run(row);
+      this.db.exec('BEGIN');
+    } catch (err) {
+      throw new MfwError('store', `a batch of ${rows.length} events not stored: ${(err as Error).message}`);
+    }
+    let i = 0;
+    try {
+      for (; i < rows.length; i++) {
+        const row = rows[i]!;
+        if (row.length !== EVENT_COLUMNS.length) throw new Error(`${row.length} values, expected ${EVENT_COLUMNS.length}`);
+        this.insert.run(row);
+      }
       this.db.exec('COMMIT');
     } catch (err) {
-      this.db.exec('ROLLBACK');
-      throw err;
+      this.insert.reset();
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // SQLite rolls back by itself on some errors (out of memory): the cause is the error below.
+      }
+      const row = rows[i];
+      const what = row
+        ? `event ${i + 1} of a batch of ${rows.length} (file_id ${String(row[FILE_ID])}, line ${String(row[LINE])}) not stored, nor the rest of its batch`
+        : `a batch of ${rows.length} events not stored`;
+      throw new MfwError('store', `${what}: ${(err as Error).message}`);
     }
   }
 
-  finishFile(id: number, r: FileResult): void {
+  /** Completes a file's record once it is read. */
+  finishFile(id: number, counts: FileCounts): void {
+    this.open();
     this.db.run(
-      `UPDATE ${DB}.files SET format = ?, source = ?, sha256 = ?, lines = ?, events = ?, continuation = ?, ignored = ?, unparsed = ?,
-       first_ts = ?, last_ts = ?, warnings = ?, time_note = ? WHERE id = ?`,
-      [r.format, r.source, r.sha256, r.lines, r.events, r.continuation, r.ignored, r.unparsed, r.firstTs, r.lastTs, JSON.stringify(r.warnings), r.timeNote, id],
+      `UPDATE ${STORE_DB}.files SET lines = ?, events = ?, continuation = ?, ignored = ?, unparsed = ?,
+         first_ts = ?, last_ts = ?, warnings = ?, time_note = ?,
+         format = coalesce(?, format), source = coalesce(?, source), sha256 = coalesce(?, sha256)
+       WHERE id = ?`,
+      [
+        counts.lines, counts.events, counts.continuation, counts.ignored, counts.unparsed, counts.firstTs, counts.lastTs,
+        JSON.stringify(counts.warnings), counts.timeNote, counts.format ?? null, counts.source ?? null, counts.sha256 ?? null, id,
+      ],
     );
+    if (this.db.getRowsModified() !== 1) throw new MfwError('store', `finishFile: no file with id ${id}`);
   }
 
+  /** Sets a bundle fact in `meta` (hostname, timezone, collection time…). */
   setMeta(key: string, value: string): void {
-    this.db.run(`INSERT OR REPLACE INTO ${DB}.meta (key, value) VALUES (?, ?)`, [key, value]);
+    this.open();
+    this.db.run(`INSERT OR REPLACE INTO ${STORE_DB}.meta (key, value) VALUES (?, ?)`, [key, value]);
   }
 
+  /** Creates the indexes on `events`; call once the bulk insert is done. */
   finishImport(): void {
+    this.open();
     this.db.exec(INDEXES_DDL);
   }
 
   /**
-   * Runs SQL (several statements allowed; the last result set is returned), stopping at
-   * `maxRows`. The full-text index is built the first time a query names it.
+   * Runs SQL and returns the last result set (several statements may be given; `params` bind
+   * to the first). Stops at `maxRows`. The full-text index `events_fts` is built, or brought up
+   * to date with new events, when the SQL names it. Errors carry SQLite's message and the SQL.
    */
-  query(sql: string, params: FieldValue[] = [], opts: { maxRows?: number } = {}): QueryResult {
-    if (!this.ftsBuilt && /events_fts/i.test(sql)) {
-      this.db.exec(FTS_DDL);
-      this.ftsBuilt = true;
-    }
+  query(sql: string, params: readonly FieldValue[] = [], opts: QueryOptions = {}): QueryResult {
+    this.open();
+    if (/events_fts/i.test(sql)) this.syncFullText();
     const maxRows = opts.maxRows ?? Number.POSITIVE_INFINITY;
     let result: QueryResult = { columns: [], rows: [], truncated: false };
-    let first = true;
-    for (const statement of this.db.iterateStatements(sql)) {
-      try {
-        if (first && params.length) statement.bind(params);
-        first = false;
-        const columns = statement.getColumnNames();
-        const rows: FieldValue[][] = [];
-        let truncated = false;
-        while (statement.step()) {
-          if (rows.length >= maxRows) {
-            truncated = true;
-            break;
+    let failing = sql;
+    const statements = this.db.iterateStatements(sql);
+    try {
+      let first = true;
+      for (const statement of statements) {
+        try {
+          failing = statement.getSQL();
+          if (first && params.length) statement.bind([...params]);
+          first = false;
+          const columns = statement.getColumnNames();
+          const rows: FieldValue[][] = [];
+          let truncated = false;
+          while (statement.step()) {
+            if (rows.length >= maxRows) {
+              truncated = true;
+              break;
+            }
+            rows.push(statement.get().map(cell));
           }
-          rows.push(statement.get() as FieldValue[]);
+          // A statement without columns (INSERT, CREATE) does not replace the last result set.
+          if (columns.length) result = { columns, rows, truncated };
+        } finally {
+          statement.free();
         }
-        if (columns.length) result = { columns, rows, truncated };
-      } finally {
-        statement.free();
+        failing = statements.getRemainingSQL();
       }
+    } catch (err) {
+      throw new MfwError('store', `${(err as Error).message} in SQL: ${oneLine(failing)}`);
     }
     return result;
   }
 
-  /** Bytes of the WASM heap the database lives in. */
-  memoryBytes(): number {
-    const pages = this.db.exec(`PRAGMA ${DB}.page_count`)[0]?.values[0]?.[0];
-    const size = this.db.exec(`PRAGMA ${DB}.page_size`)[0]?.values[0]?.[0];
-    return Number(pages) * Number(size);
+  /** What the store holds in memory. */
+  memoryBytes(): MemoryUse {
+    this.open();
+    const pragma = (name: string): number => Number(this.db.exec(`PRAGMA ${STORE_DB}.${name}`)[0]?.values[0]?.[0] ?? 0);
+    return { databaseBytes: pragma('page_count') * pragma('page_size'), heapBytes: wasmMemory?.buffer.byteLength ?? null };
   }
 
+  /** Frees the database. Later calls fail. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.insert.free();
     this.db.close();
+  }
+
+  private open(): void {
+    if (this.closed) throw new MfwError('store', 'the store is closed');
+  }
+
+  private syncFullText(): void {
+    try {
+      const maxId = Number(this.db.exec(`SELECT coalesce(max(id), 0) FROM ${STORE_DB}.events`)[0]!.values[0]![0]);
+      if (this.ftsIndexedTo < 0) this.db.exec(FTS_DDL);
+      // One statement: on failure (out of memory) nothing is indexed and the next query retries.
+      if (maxId > this.ftsIndexedTo) this.db.run(FTS_FILL_SQL, [Math.max(this.ftsIndexedTo, 0)]);
+      this.ftsIndexedTo = maxId;
+    } catch (err) {
+      throw new MfwError('store', `the full-text index events_fts could not be built: ${(err as Error).message}`);
+    }
   }
 }

@@ -1,24 +1,42 @@
 import { parentPort } from 'node:worker_threads';
-import { StoreCore } from './store-core.js';
-import type { StoreReply, StoreRequest } from './store.js';
+import type { EventRow, FieldValue } from '../../../shared/types/event.js';
+import { StoreCore, type FileCounts, type FileRecord, type QueryOptions } from './store-core.js';
+import { STORE_METHODS, type StoreMethod, type StoreReply } from './store.js';
 
-// The store's thread: one StoreCore, requests answered in order.
+// The store's thread: one StoreCore; requests from store.ts are answered one at a time, in order.
 const port = parentPort;
-if (!port) throw new Error('store-worker.js runs only as a worker thread');
-const core = StoreCore.create();
+if (!port) throw new Error('store-worker.js runs only as a worker thread (see openStore in store.ts)');
+const started = StoreCore.create();
 
-async function answer(request: StoreRequest): Promise<StoreReply> {
+// Arguments come from our own client (store.ts), already typed there; the method name is checked.
+const handlers: { [M in StoreMethod]: (core: StoreCore, args: unknown[]) => unknown } = {
+  addFile: (core, [rec]) => core.addFile(rec as FileRecord),
+  insertEvents: (core, [rows]) => core.insertEvents(rows as EventRow[]),
+  finishFile: (core, [id, counts]) => core.finishFile(id as number, counts as FileCounts),
+  setMeta: (core, [key, value]) => core.setMeta(key as string, value as string),
+  finishImport: (core) => core.finishImport(),
+  query: (core, [sql, params, opts]) => core.query(sql as string, params as FieldValue[] | undefined, opts as QueryOptions | undefined),
+  memoryBytes: (core) => core.memoryBytes(),
+  close: (core) => core.close(),
+};
+
+function isMethod(name: unknown): name is StoreMethod {
+  return STORE_METHODS.includes(name as StoreMethod);
+}
+
+async function answer(message: unknown): Promise<StoreReply> {
+  const { id, method, args } = (message ?? {}) as { id?: unknown; method?: unknown; args?: unknown };
+  const replyId = typeof id === 'number' ? id : -1;
   try {
-    const store = await core;
-    // The method is called on its own instance right below.
-    // eslint-disable-next-line @typescript-eslint/unbound-method
-    const method = store[request.method] as (this: StoreCore, ...args: unknown[]) => unknown;
-    return { id: request.id, result: method.apply(store, request.args) };
+    if (!isMethod(method) || !Array.isArray(args)) throw new Error(`not a store request: ${JSON.stringify(method)}`);
+    const core = await started;
+    return { id: replyId, result: handlers[method](core, args) };
   } catch (err) {
-    return { id: request.id, error: (err as Error).message };
+    return { id: replyId, error: { message: err instanceof Error ? err.message : String(err) } };
   }
 }
 
-port.on('message', (request: StoreRequest) => {
-  void answer(request).then((reply) => port.postMessage(reply));
+let previous: Promise<unknown> = started.catch(() => undefined);
+port.on('message', (message: unknown) => {
+  previous = previous.then(() => answer(message)).then((reply) => port.postMessage(reply));
 });

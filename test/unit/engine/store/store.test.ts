@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EVENT_COLUMNS, type EventRow } from '../../../../shared/types/event.js';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EVENT_COLUMNS, type EventColumn, type EventRow, type FieldValue } from '../../../../shared/types/event.js';
 import { openStore, type Store } from '../../../../main/engine/store/store.js';
 
-function row(values: Partial<Record<(typeof EVENT_COLUMNS)[number], string | number | null>>): EventRow {
-  return EVENT_COLUMNS.map((c) => values[c] ?? null);
+let seq = 0;
+function row(values: Partial<Record<EventColumn, FieldValue>> = {}): EventRow {
+  const defaults: Partial<Record<EventColumn, FieldValue>> = { ts: 1_700_000_000_000, seq: ++seq, source: 'audit', format: 'maas-events' };
+  return EVENT_COLUMNS.map((c) => (c in values ? values[c]! : (defaults[c] ?? null)));
 }
 
 const stores: Store[] = [];
-async function open(inThread = true): Promise<Store> {
-  const store = await openStore({ inThread });
+function keep(store: Store): Store {
   stores.push(store);
   return store;
 }
@@ -18,75 +21,110 @@ afterEach(async () => {
   while (stores.length) await stores.pop()!.close();
 });
 
-describe('the store', () => {
-  it('keeps input order for events with the same time through seq', async () => {
-    const store = await open();
-    await store.insertEvents([
-      row({ ts: 2000, seq: 1, source: 'system', format: 'syslog', message: 'later' }),
-      row({ ts: 1000, seq: 2, source: 'system', format: 'syslog', message: 'first of a pair' }),
-      row({ ts: 1000, seq: 3, source: 'system', format: 'syslog', message: 'second of a pair' }),
-    ]);
+const files = { input: 'in', path: 'events.json', format: null, source: null, sha256: '', bytes: 1 };
+const counts = { lines: 2, events: 2, continuation: 0, ignored: 0, unparsed: 0, firstTs: 1, lastTs: 2, warnings: [], timeNote: null };
+
+describe('the store in this thread', () => {
+  it('answers through promises, a failure included', async () => {
+    const store = keep(await openStore({ inThread: true }));
+    const id = await store.addFile(files);
+    await store.insertEvents([row({ file_id: id }), row({ file_id: id })]);
+    await store.finishFile(id, counts);
+    await store.setMeta('hostname', 'maas-01');
     await store.finishImport();
-    const { rows } = await store.query('SELECT message FROM events ORDER BY ts, seq');
-    expect(rows.flat()).toEqual(['first of a pair', 'second of a pair', 'later']);
+    expect((await store.query('SELECT count(*) FROM events WHERE file_id = ?', [id])).rows).toEqual([[2]]);
+    const failed = store.query('SELECT nope FROM events');
+    await expect(failed).rejects.toThrow(/no such column: nope/);
   });
 
-  it('creates the indexes of the schema when the import finishes', async () => {
-    const store = await open();
-    await store.finishImport();
-    const { rows } = await store.query("SELECT name FROM ev.sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name");
-    expect(rows.flat()).toEqual(['events_source', 'events_src_ip', 'events_status', 'events_ts']);
+  it('runs in this thread when opened from TypeScript source, where no worker can load', async () => {
+    const store = keep(await openStore());
+    expect((await store.query('SELECT 1 AS one')).rows).toEqual([[1]]);
   });
+});
 
-  it('records files with their accounting and answers SQL with parameters', async () => {
-    const store = await open();
-    const id = await store.addFile({ input: 'in', path: 'auth.log', format: null, source: null, sha256: '', bytes: 10 });
-    await store.finishFile(id, { format: 'syslog', source: 'system', sha256: 'ab', lines: 3, events: 2, continuation: 0, ignored: 0, unparsed: 1, firstTs: 1, lastTs: 2, warnings: ['auth.log:2: x'], timeNote: 'zone UTC' });
-    const { columns, rows } = await store.query('SELECT path, format, lines, unparsed, warnings FROM files WHERE id = ?', [id]);
-    expect(columns).toEqual(['path', 'format', 'lines', 'unparsed', 'warnings']);
-    expect(rows).toEqual([['auth.log', 'syslog', 3, 1, '["auth.log:2: x"]']]);
-  });
+// The worker is loaded from the compiled output: Node cannot start a worker from TypeScript.
+const built = join(import.meta.dirname, '../../../../dist/main/engine/store');
+const workerBuilt = existsSync(join(built, 'store-worker.js'));
+const skipNote = 'dist/main/engine/store/store-worker.js is missing: run `npm run build` (CI builds before testing)';
 
-  it('matches REGEXP with a linear-time engine, even on a pattern that hangs backtracking engines', async () => {
-    const store = await open();
-    await store.insertEvents([row({ ts: 1, seq: 1, source: 'web', format: 'x', message: `${'a'.repeat(5000)}b` }), row({ ts: 2, seq: 2, source: 'web', format: 'x', message: 'Failed password for root' })]);
-    const started = performance.now();
-    expect((await store.query("SELECT count(*) FROM events WHERE message REGEXP '^(a+)+$'")).rows).toEqual([[0]]);
-    expect(performance.now() - started).toBeLessThan(5_000); // RegExp would take minutes; not a timing target
-    expect((await store.query("SELECT count(*) FROM events WHERE message REGEXP 'Failed password for (invalid user )?root'")).rows).toEqual([[1]]);
-  });
+async function openBuilt(): Promise<Store> {
+  const module = (await import(pathToFileURL(join(built, 'store.js')).href)) as { openStore: typeof openStore };
+  return keep(await module.openStore());
+}
 
-  it('names an invalid REGEXP pattern in its error', async () => {
-    const store = await open();
-    await store.insertEvents([row({ ts: 1, seq: 1, source: 'web', format: 'x', message: 'x' })]);
-    await expect(store.query("SELECT * FROM events WHERE message REGEXP '(unclosed'")).rejects.toThrow(/REGEXP: invalid pattern '\(unclosed'/);
-  });
-
-  it('builds the full-text index on first use', async () => {
-    const store = await open();
-    await store.insertEvents([row({ ts: 1, seq: 1, source: 'system', format: 'x', message: 'Accepted publickey for deploy' }), row({ ts: 2, seq: 2, source: 'system', format: 'x', message: 'Failed password for root' })]);
-    const { rows } = await store.query("SELECT e.message FROM events_fts JOIN events e ON e.id = events_fts.docid WHERE events_fts MATCH 'password'");
-    expect(rows).toEqual([['Failed password for root']]);
-  });
-
-  it('stops at maxRows and says the result was cut', async () => {
-    const store = await open();
-    await store.insertEvents([1, 2, 3].map((i) => row({ ts: i, seq: i, source: 'system', format: 'x' })));
-    expect(await store.query('SELECT ts FROM events', [], { maxRows: 2 })).toEqual({ columns: ['ts'], rows: [[1], [2]], truncated: true });
-  });
-
-  it('reports SQLite errors with its message', async () => {
-    const store = await open();
-    await expect(store.query('SELECT nope FROM events')).rejects.toThrow(/no such column: nope/);
-  });
-
-  const worker = join(import.meta.dirname, '../../../../dist/main/engine/store/store-worker.js');
-  it.runIf(existsSync(worker))('runs the same in a worker thread, rejecting the failing call only', async () => {
-    const { openStore: openBuilt } = (await import(join(import.meta.dirname, '../../../../dist/main/engine/store/store.js'))) as { openStore: typeof openStore };
+describe('the store in a worker thread (compiled output)', () => {
+  it('stores batches sent without waiting, all of them, in order', async (ctx) => {
+    ctx.skip(!workerBuilt, skipNote);
     const store = await openBuilt();
-    stores.push(store);
-    await Promise.all([store.insertEvents([row({ ts: 5, seq: 1, source: 'audit', format: 'x' })]), store.insertEvents([row({ ts: 6, seq: 2, source: 'audit', format: 'x' })])]);
-    await expect(store.query('SELECT broken(')).rejects.toThrow(/syntax error|incomplete input/);
-    expect((await store.query('SELECT count(*) FROM events')).rows).toEqual([[2]]);
+    const settled: number[] = [];
+    const sends = Array.from({ length: 20 }, (_, b) =>
+      store.insertEvents(Array.from({ length: 250 }, (_, i) => row({ line: b * 250 + i + 1 }))).then(() => settled.push(b)),
+    );
+    const rows = store.query('SELECT count(*), min(line), max(line), sum(line = id) FROM events');
+    await Promise.all(sends);
+    expect(settled).toEqual([...Array(20).keys()]);
+    expect((await rows).rows).toEqual([[5000, 1, 5000, 5000]]);
+  });
+
+  it('hands the worker at most four batches at a time and holds the rest back, in order', async (ctx) => {
+    ctx.skip(!workerBuilt, skipNote);
+    const store = await openBuilt();
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const sends = Array.from({ length: 10 }, () => store.insertEvents([row()]));
+      const query = store.query('SELECT count(*) FROM events');
+      // No reply can arrive before this synchronous check: only four batches are out.
+      expect(posted.mock.calls.map(([m]) => (m as { method: string }).method)).toEqual(Array(4).fill('insertEvents'));
+      await Promise.all(sends);
+      expect((await query).rows).toEqual([[10]]);
+      expect(posted).toHaveBeenCalledTimes(11);
+    } finally {
+      posted.mockRestore();
+    }
+  });
+
+  it('rejects only the call that failed', async (ctx) => {
+    ctx.skip(!workerBuilt, skipNote);
+    const store = await openBuilt();
+    const results = await Promise.allSettled([
+      store.insertEvents([row()]),
+      store.insertEvents([row(), row({ source: null })]),
+      store.query('SELECT broken('),
+      store.insertEvents([row()]),
+      store.query('SELECT count(*) FROM events'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'store', message: expect.stringMatching(/event 2 of a batch of 2 .*NOT NULL constraint failed: events.source/) as unknown });
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ message: expect.stringMatching(/incomplete input in SQL: SELECT broken\(/) as unknown });
+    expect((results[4] as PromiseFulfilledResult<{ rows: unknown }>).value.rows).toEqual([[2]]);
+  });
+
+  it('behaves as the store in this thread: files, indexes, full-text search, REGEXP, maxRows, memory', async (ctx) => {
+    ctx.skip(!workerBuilt, skipNote);
+    const store = await openBuilt();
+    const id = await store.addFile(files);
+    await store.insertEvents([row({ file_id: id, message: 'Failed password for root' }), row({ file_id: id, message: 'session opened' })]);
+    await store.finishFile(id, counts);
+    await store.setMeta('hostname', 'maas-01');
+    await store.finishImport();
+    expect((await store.query('SELECT lines, warnings FROM files WHERE id = ?', [id])).rows).toEqual([[2, '[]']]);
+    expect((await store.query("SELECT count(*) FROM ev.sqlite_master WHERE type = 'index' AND tbl_name = 'events'")).rows).toEqual([[4]]);
+    expect((await store.query("SELECT docid FROM events_fts WHERE events_fts MATCH 'password'")).rows).toEqual([[1]]);
+    expect((await store.query("SELECT count(*) FROM events WHERE message REGEXP '^(a+)+$'")).rows).toEqual([[0]]);
+    expect((await store.query('SELECT id FROM events', [], { maxRows: 1 })).truncated).toBe(true);
+    const memory = await store.memoryBytes();
+    expect(memory.heapBytes).toBeGreaterThan(memory.databaseBytes);
+  });
+
+  it('settles the calls made before closing and refuses the ones after', async (ctx) => {
+    ctx.skip(!workerBuilt, skipNote);
+    const store = await openBuilt();
+    const before = store.insertEvents([row()]);
+    const closed = store.close();
+    await expect(store.query('SELECT 1')).rejects.toThrow('the store is closed');
+    await expect(before).resolves.toBeUndefined();
+    await closed;
+    await expect(store.insertEvents([row()])).rejects.toThrow('the store is closed');
   });
 });
