@@ -1,7 +1,27 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
-/** The renderer may load only itself: no remote code, no inline scripts, no eval. */
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/**
+ * The renderer may load only itself: no remote code, no inline scripts, no eval. renderer/index.html
+ * carries the same policy in a meta tag (less `frame-ancestors`, which only works as a header),
+ * because a page read from file:// is not sure to get response headers.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The switch main adds to the renderer's command line; preload.cts reads it back (it cannot import this). */
+export const VERSION_SWITCH = '--mfw-version=';
+
+/** URL patterns of content from outside the machine: the app never loads any (design §10). */
+export const REMOTE_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
 
 /** Window options for a window that renders hostile log text: isolated, sandboxed, no Node. */
 export function createMainWindowOptions(preloadPath: string, version: string): BrowserWindowConstructorOptions {
@@ -16,24 +36,37 @@ export function createMainWindowOptions(preloadPath: string, version: string): B
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
-      // A sandboxed preload cannot read package.json; it reads the version from its argv.
-      additionalArguments: [`--mfw-version=${version}`],
+      // A sandboxed preload can read neither package.json nor app.getVersion(); it gets its argv.
+      additionalArguments: [`${VERSION_SWITCH}${version}`],
     },
   };
 }
 
-/** The window never navigates away from the app and never opens another window. */
+/**
+ * A web page never navigates away from the app, never opens a window and never embeds a
+ * `<webview>`. Every navigation is refused, not only those to other origins: the app is one page
+ * read from file://, where every file on the disk counts as the same origin.
+ */
 export function installNavigationGuards(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
+  // will-navigate sees only the main frame; this one sees iframes too.
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** No permission (camera, notifications, …) is ever granted, and every response carries the CSP. */
+/**
+ * No permission (camera, notifications, …) is ever granted or reported as granted, nothing is
+ * fetched from the network, and every response carries the CSP.
+ */
 export function installSessionGuards(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onBeforeRequest({ urls: REMOTE_URL_PATTERNS }, (_details, callback) => callback({ cancel: true }));
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });

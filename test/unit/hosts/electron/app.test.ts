@@ -10,79 +10,129 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 type Listener = (...args: unknown[]) => unknown;
 
 const electron = vi.hoisted(() => {
-  const listeners = new Map<string, Listener>();
+  const appListeners = new Map<string, Listener[]>();
+  const emit = (event: string, ...args: unknown[]): void => {
+    for (const listener of appListeners.get(event) ?? []) listener(...args);
+  };
   const windows: FakeWindow[] = [];
+  /** Records what is installed on it, like a WebContents. */
+  class FakeContents {
+    readonly listeners = new Map<string, Listener>();
+    openHandler: Listener | undefined;
+    on(event: string, listener: Listener): this { this.listeners.set(event, listener); return this; }
+    setWindowOpenHandler(handler: Listener): void { this.openHandler = handler; }
+  }
   class FakeWindow {
     readonly listeners = new Map<string, Listener>();
-    readonly webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    readonly webContents = new FakeContents();
     minimized = false;
     readonly restore = vi.fn(() => { this.minimized = false; });
     readonly focus = vi.fn();
     readonly show = vi.fn();
-    readonly loadFile = vi.fn(async (_path: string) => undefined);
-    constructor(readonly options: unknown) { windows.push(this); }
+    readonly loadFile = vi.fn((_path: string) => Promise.resolve());
+    constructor(readonly options: unknown) {
+      windows.push(this);
+      // As in Electron, a window's web contents are announced while the window is constructed.
+      emit('web-contents-created', {}, this.webContents);
+    }
     isMinimized(): boolean { return this.minimized; }
     once(event: string, listener: Listener): this { this.listeners.set(event, listener); return this; }
   }
   const app = {
     gotLock: true,
     requestSingleInstanceLock: vi.fn((): boolean => app.gotLock),
+    enableSandbox: vi.fn(),
     quit: vi.fn(),
     getVersion: vi.fn(() => '0.1.0'),
-    whenReady: vi.fn(async () => undefined),
-    on: vi.fn((event: string, listener: Listener) => { listeners.set(event, listener); return app; }),
+    whenReady: vi.fn(() => Promise.resolve()),
+    on: vi.fn((event: string, listener: Listener) => {
+      appListeners.set(event, [...(appListeners.get(event) ?? []), listener]);
+      return app;
+    }),
   };
   const session = {
     defaultSession: {
       setPermissionRequestHandler: vi.fn(),
-      webRequest: { onHeadersReceived: vi.fn() },
+      setPermissionCheckHandler: vi.fn(),
+      webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
     },
   };
   const dialog = { showErrorBox: vi.fn() };
-  return { app, session, dialog, FakeWindow, windows, listeners };
+  return { app, session, dialog, FakeWindow, FakeContents, windows, appListeners, emit };
 });
 type FakeWindow = InstanceType<typeof electron.FakeWindow>;
 
 vi.mock('electron', () => ({ app: electron.app, BrowserWindow: electron.FakeWindow, session: electron.session, dialog: electron.dialog }));
 
-const { createMainWindowOptions, installNavigationGuards, installSessionGuards, CONTENT_SECURITY_POLICY } = await import('../../../../main/hosts/electron/security.js');
-const { startApp } = await import('../../../../main/hosts/electron/app.js');
+const security = await import('../../../../main/hosts/electron/security.js');
+const { createMainWindowOptions, installNavigationGuards, installSessionGuards, CONTENT_SECURITY_POLICY, REMOTE_URL_PATTERNS } = security;
+const { startApp, focusWindow, PRELOAD_PATH, RENDERER_PAGE } = await import('../../../../main/hosts/electron/app.js');
+
+const repoFile = (path: string): string => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
 
 /** A WebContents stand-in that records what the guards install. */
-function fakeContents() {
-  const on = new Map<string, Listener>();
-  let openHandler: Listener | undefined;
-  const contents = {
-    on: (event: string, listener: Listener) => { on.set(event, listener); return contents; },
-    setWindowOpenHandler: (handler: Listener) => { openHandler = handler; },
-  };
-  return { contents: contents as unknown as WebContents, on, openHandler: () => openHandler };
+function guardedContents() {
+  const contents = new electron.FakeContents();
+  installNavigationGuards(contents as unknown as WebContents);
+  return contents;
 }
 
-/** A Session stand-in that records its permission handler and header listener. */
-function fakeSession() {
-  let permission: Listener | undefined;
-  let headers: Listener | undefined;
+/** A Session stand-in that records its handlers. */
+function guardedSession() {
+  const handlers: { permission?: Listener; check?: Listener; beforeRequest?: { filter: unknown; listener: Listener }; headers?: Listener } = {};
   const session = {
-    setPermissionRequestHandler: (handler: Listener) => { permission = handler; },
-    webRequest: { onHeadersReceived: (listener: Listener) => { headers = listener; } },
+    setPermissionRequestHandler: (handler: Listener) => { handlers.permission = handler; },
+    setPermissionCheckHandler: (handler: Listener) => { handlers.check = handler; },
+    webRequest: {
+      onBeforeRequest: (filter: unknown, listener: Listener) => { handlers.beforeRequest = { filter, listener }; },
+      onHeadersReceived: (listener: Listener) => { handlers.headers = listener; },
+    },
   };
-  return { session: session as unknown as Session, permission: () => permission, headers: () => headers };
+  installSessionGuards(session as unknown as Session);
+  return handlers;
 }
 
-/** Runs the preload source the way Electron's sandbox does: a function of (require, process, exports, module). */
-function runPreload(argv: string[]) {
+/** Splits a CSP into its directives: name -> sources. */
+function directives(policy: string): Map<string, string[]> {
+  return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]));
+}
+
+/** Lets every promise the start chained (all already settled) run to its end. */
+function settled(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** What a navigation event offers a listener. */
+function navigationEvent(url: string, isMainFrame = true) {
+  return { url, isMainFrame, isSameDocument: false, preventDefault: vi.fn() };
+}
+
+/**
+ * Builds the preload with the project's own compiler options (tsconfig.json, NodeNext, and the
+ * package's "type": "module"), as `npm run build` does, and returns what tsc writes.
+ */
+function compilePreload(): Map<string, string> {
   const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
-  const source = readFileSync(fileURLToPath(new URL('../../../../main/hosts/electron/preload.cts', import.meta.url)), 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const configPath = repoFile('tsconfig.json');
+  const { config } = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path)) as { config: unknown };
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, dirname(configPath));
+  // Emitting import/require needs no types: skip resolving electron.d.ts and the libs, to stay fast.
+  const program = ts.createProgram([repoFile('main/hosts/electron/preload.cts')], { ...options, sourceMap: false, noResolve: true, noLib: true, types: [] });
+  const written = new Map<string, string>();
+  program.emit(undefined, (name, text) => written.set(name, text));
+  return written;
+}
+
+/** Runs compiled preload code the way Electron's sandbox does: a function of (require, process, exports, module). */
+function runPreload(code: string, argv: string[]) {
   const exposeInMainWorld = vi.fn();
-  // Like the sandbox, the stand-in require knows only `electron`.
+  // Like the sandbox, the stand-in require knows only `electron` (of what the preload could want).
   const sandboxRequire = (name: string): unknown => {
     if (name === 'electron') return { contextBridge: { exposeInMainWorld } };
     throw new Error(`module not found: ${name}`);
   };
   const exports = {};
-  const wrapper = runInNewContext(`(function (require, process, exports, module) {\n${outputText}\n})`, {}) as (...args: unknown[]) => void;
+  const wrapper = runInNewContext(`(function (require, process, exports, module) {\n${code}\n})`, {}) as (...args: unknown[]) => void;
   wrapper(sandboxRequire, { argv }, exports, { exports });
   return exposeInMainWorld;
 }
@@ -98,6 +148,7 @@ describe('main window options', () => {
       webSecurity: true,
     });
     expect(options.webPreferences?.nodeIntegrationInWorker).not.toBe(true);
+    expect(options.webPreferences?.nodeIntegrationInSubFrames).not.toBe(true);
     expect(options.webPreferences?.allowRunningInsecureContent).not.toBe(true);
     expect(options.webPreferences?.webviewTag).not.toBe(true);
   });
@@ -108,55 +159,93 @@ describe('main window options', () => {
 });
 
 describe('navigation guards', () => {
-  it('cancels every navigation away from the app', () => {
-    const fake = fakeContents();
-    installNavigationGuards(fake.contents);
+  it('cancels navigation to another origin', () => {
+    const event = navigationEvent('https://attacker.example/');
+    guardedContents().listeners.get('will-navigate')?.(event, event.url);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+  });
+
+  it('cancels navigation to another file, which file:// counts as the same origin', () => {
+    const event = navigationEvent('file:///etc/passwd');
+    guardedContents().listeners.get('will-navigate')?.(event, event.url);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+  });
+
+  it('cancels navigation inside an iframe', () => {
+    const event = navigationEvent('https://attacker.example/', false);
+    guardedContents().listeners.get('will-frame-navigate')?.(event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+  });
+
+  it('refuses to attach a <webview>', () => {
     const event = { preventDefault: vi.fn() };
-    fake.on.get('will-navigate')?.(event, 'https://attacker.example/');
+    guardedContents().listeners.get('will-attach-webview')?.(event, {}, { src: 'https://attacker.example/' });
     expect(event.preventDefault).toHaveBeenCalledOnce();
   });
 
   it('denies window.open and target=_blank links', () => {
-    const fake = fakeContents();
-    installNavigationGuards(fake.contents);
-    expect(fake.openHandler()?.({ url: 'https://attacker.example/', frameName: '', features: '' })).toEqual({ action: 'deny' });
+    expect(guardedContents().openHandler?.({ url: 'https://attacker.example/', frameName: '', features: '' })).toEqual({ action: 'deny' });
   });
 });
 
 describe('session guards', () => {
   it('refuses every permission request', () => {
-    const fake = fakeSession();
-    installSessionGuards(fake.session);
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) {
+    const { permission } = guardedSession();
+    for (const name of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
       const callback = vi.fn();
-      fake.permission()?.({}, permission, callback, {});
+      permission?.({}, name, callback, {});
       expect(callback).toHaveBeenCalledExactlyOnceWith(false);
     }
   });
 
-  it('adds the CSP header to every response and keeps the other headers', () => {
-    const fake = fakeSession();
-    installSessionGuards(fake.session);
+  it('reports every permission as not granted when a page checks', () => {
+    const { check } = guardedSession();
+    for (const name of ['media', 'notifications', 'clipboard-read', 'usb']) {
+      expect(check?.(null, name, 'file://', {})).toBe(false);
+    }
+  });
+
+  it('cancels every request to the network', () => {
+    const { beforeRequest } = guardedSession();
+    expect(beforeRequest?.filter).toEqual({ urls: REMOTE_URL_PATTERNS });
+    expect(REMOTE_URL_PATTERNS).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
+    expect(REMOTE_URL_PATTERNS.some((pattern) => pattern.startsWith('file:'))).toBe(false);
     const callback = vi.fn();
-    fake.headers()?.({ url: 'file:///app/index.html', responseHeaders: { 'X-Other': ['1'] } }, callback);
+    beforeRequest?.listener({ url: 'https://attacker.example/x.js' }, callback);
+    expect(callback).toHaveBeenCalledExactlyOnceWith({ cancel: true });
+  });
+
+  it('adds the CSP header to every response and keeps the other headers', () => {
+    const { headers } = guardedSession();
+    const callback = vi.fn();
+    headers?.({ url: 'file:///app/index.html', responseHeaders: { 'X-Other': ['1'] } }, callback);
     expect(callback).toHaveBeenCalledExactlyOnceWith({
       responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
 
-  it('allows scripts, styles and connections only from the app itself', () => {
-    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
-    expect(directives.get('default-src')).toEqual(["'self'"]);
-    expect(directives.get('script-src')).toEqual(["'self'"]);
-    expect(directives.get('style-src')).toEqual(["'self'"]);
-    expect(directives.get('connect-src')).toEqual(["'self'"]);
+  it('allows scripts, styles and connections only from the app itself, and never eval or inline code', () => {
+    const csp = directives(CONTENT_SECURITY_POLICY);
+    for (const name of ['default-src', 'script-src', 'style-src', 'connect-src']) expect(csp.get(name)).toEqual(["'self'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(eval|inline)|\*/);
+  });
+
+  it('puts the same policy in the page, where it applies even to a file:// load without headers', () => {
+    const html = readFileSync(repoFile('renderer/index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    const header = directives(CONTENT_SECURITY_POLICY);
+    // A meta CSP cannot carry frame-ancestors (browsers ignore it there).
+    header.delete('frame-ancestors');
+    expect(directives(meta ?? '')).toEqual(header);
   });
 });
 
 describe('app start', () => {
   beforeEach(() => {
     electron.windows.length = 0;
-    electron.listeners.clear();
+    electron.appListeners.clear();
     electron.app.gotLock = true;
   });
   afterEach(() => vi.clearAllMocks());
@@ -166,42 +255,102 @@ describe('app start', () => {
     startApp();
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
     expect(electron.windows).toHaveLength(0);
-    expect(electron.listeners.has('second-instance')).toBe(false);
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.appListeners.has('second-instance')).toBe(false);
   });
 
-  it('opens one secure window on the built renderer and guards the session first', async () => {
+  it('sandboxes every renderer before the app is ready', () => {
+    startApp();
+    expect(electron.app.enableSandbox).toHaveBeenCalledOnce();
+    expect(electron.app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0] ?? 0);
+  });
+
+  it('guards the session, then opens one secure window on the built renderer', async () => {
     startApp();
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
     const [window] = electron.windows as [FakeWindow];
     const options = window.options as BrowserWindowConstructorOptions;
-    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(options.webPreferences?.preload).toMatch(/[/\\]main[/\\]hosts[/\\]electron[/\\]preload\.cjs$/);
-    expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
-    expect(electron.session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
-    expect(window.webContents.setWindowOpenHandler).toHaveBeenCalledOnce();
-    expect(window.webContents.on).toHaveBeenCalledWith('will-navigate', expect.any(Function));
+    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: PRELOAD_PATH });
+    const { defaultSession } = electron.session;
+    expect(defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(defaultSession.setPermissionCheckHandler).toHaveBeenCalledOnce();
+    expect(defaultSession.webRequest.onBeforeRequest).toHaveBeenCalledOnce();
+    expect(defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
+    expect(defaultSession.webRequest.onHeadersReceived.mock.invocationCallOrder[0]).toBeLessThan(window.loadFile.mock.invocationCallOrder[0] ?? 0);
+    await vi.waitFor(() => expect(window.loadFile).toHaveBeenCalledExactlyOnceWith(RENDERER_PAGE));
+    window.listeners.get('ready-to-show')?.();
+    expect(window.show).toHaveBeenCalledOnce();
+  });
+
+  it('guards the web contents of every window as it is created', async () => {
+    startApp();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const [window] = electron.windows as [FakeWindow];
+    expect(window.webContents.openHandler?.({ url: 'https://attacker.example/' })).toEqual({ action: 'deny' });
+    expect([...window.webContents.listeners.keys()]).toEqual(expect.arrayContaining(['will-navigate', 'will-frame-navigate', 'will-attach-webview']));
+    // Contents the app did not open itself (a devtools view, a future window) get the same guards.
+    const other = new electron.FakeContents();
+    electron.emit('web-contents-created', {}, other);
+    expect(other.openHandler?.({ url: 'https://attacker.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('loads the preload tsc writes next to app.js, and the page vite writes to dist/renderer', () => {
+    expect(PRELOAD_PATH).toMatch(/[/\\]main[/\\]hosts[/\\]electron[/\\]preload\.cjs$/);
     // Compiled, app.js sits in dist/main/hosts/electron; the renderer is built into dist/renderer.
-    expect(window.loadFile).toHaveBeenCalledOnce();
-    const page = window.loadFile.mock.calls[0]?.[0] ?? '';
-    expect(relative(dirname(options.webPreferences?.preload ?? ''), page)).toBe(join('..', '..', '..', 'renderer', 'index.html'));
+    expect(relative(dirname(PRELOAD_PATH), RENDERER_PAGE)).toBe(join('..', '..', '..', 'renderer', 'index.html'));
   });
 
   it('focuses the existing window when a second instance starts', async () => {
     startApp();
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
     const [window] = electron.windows as [FakeWindow];
+    await settled();
     window.minimized = true;
-    electron.listeners.get('second-instance')?.({}, [], '/');
+    electron.emit('second-instance', {}, ['/opt/mfw/mfw'], '/');
     expect(window.restore).toHaveBeenCalledOnce();
     expect(window.focus).toHaveBeenCalledOnce();
     expect(electron.windows).toHaveLength(1);
   });
+
+  it('ignores a second instance that starts before the window exists', () => {
+    electron.app.whenReady.mockReturnValueOnce(new Promise(() => undefined));
+    startApp();
+    expect(() => electron.emit('second-instance', {}, [], '/')).not.toThrow();
+    expect(electron.windows).toHaveLength(0);
+  });
+});
+
+describe('focusing a window', () => {
+  it('restores a minimised window before focusing it', () => {
+    const window = new electron.FakeWindow({});
+    window.minimized = true;
+    focusWindow(window as unknown as Parameters<typeof focusWindow>[0]);
+    expect(window.restore).toHaveBeenCalledOnce();
+    expect(window.focus).toHaveBeenCalledOnce();
+  });
+
+  it('only focuses a window that is not minimised', () => {
+    const window = new electron.FakeWindow({});
+    focusWindow(window as unknown as Parameters<typeof focusWindow>[0]);
+    expect(window.restore).not.toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalledOnce();
+  });
 });
 
 describe('preload', () => {
+  const written = compilePreload();
+  const [outFile = '', code = ''] = [...written][0] ?? [];
+
+  it('is built as CommonJS preload.cjs, the only module format a sandboxed preload runs', () => {
+    expect(written.size).toBe(1);
+    expect(relative(repoFile('dist'), outFile)).toBe(join('main', 'hosts', 'electron', 'preload.cjs'));
+    expect(code).toContain('require("electron")');
+    expect(code).not.toMatch(/^\s*(import|export)\b/m);
+  });
+
   it('exposes only window.mfw with the version main passed', () => {
     const argv = ['/opt/mfw/mfw', '--type=renderer', ...(createMainWindowOptions('/p', '0.1.0').webPreferences?.additionalArguments ?? [])];
-    const expose = runPreload(argv);
+    const expose = runPreload(code, argv);
     expect(expose).toHaveBeenCalledOnce();
     const [name, bridge] = expose.mock.calls[0] as [string, object];
     expect(name).toBe('mfw');
@@ -211,7 +360,11 @@ describe('preload', () => {
   });
 
   it('says the version is unknown when main passed none', () => {
-    expect(runPreload(['/opt/mfw/mfw']).mock.calls[0]?.[1]).toEqual({ version: 'unknown' });
+    expect(runPreload(code, ['/opt/mfw/mfw']).mock.calls[0]?.[1]).toEqual({ version: 'unknown' });
+  });
+
+  it('reads the switch main writes', () => {
+    expect(readFileSync(repoFile('main/hosts/electron/preload.cts'), 'utf8')).toContain(`'${security.VERSION_SWITCH}'`);
   });
 });
 
@@ -219,9 +372,7 @@ describe('a start that fails', () => {
   it('tells the user why and quits instead of leaving a rejected promise', async () => {
     electron.app.gotLock = true;
     electron.app.quit.mockClear();
-    electron.app.whenReady.mockImplementationOnce(async () => {
-      throw new Error('renderer missing');
-    });
+    electron.app.whenReady.mockImplementationOnce(() => Promise.reject(new Error('renderer missing')));
     startApp();
     await vi.waitFor(() => expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('MAAS Forensic Workbench could not start', 'renderer missing'));
     expect(electron.app.quit).toHaveBeenCalled();
