@@ -21,7 +21,7 @@ const MAX_BINARY_BYTES = 64 * 1024 * 1024;
  * + bytes + `\n`, so records can only be split on bytes, never on decoded lines.
  */
 export class JournalExportReader {
-  private buffer: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private line = 1;
   private record: ExportRecord | undefined;
   /** Lines between records (the empty separators). */
