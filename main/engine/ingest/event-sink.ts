@@ -1,8 +1,7 @@
 import type { EventRow, FieldValue, ParsedEvent } from '../../../shared/types/event.js';
-import type { Store } from '../store/store.js';
+import { MAX_BATCHES_IN_FLIGHT, type Store } from '../store/store.js';
 
 const BATCH_ROWS = 4000;
-const MAX_IN_FLIGHT = 8;
 
 function field(event: ParsedEvent, name: keyof ParsedEvent['fields']): FieldValue {
   return event.fields[name] ?? null;
@@ -75,6 +74,6 @@ export class EventSink {
       sent.catch(() => undefined);
       this.inFlight.push(sent);
     }
-    while (this.inFlight.length > (force ? 0 : MAX_IN_FLIGHT)) await this.inFlight.shift();
+    while (this.inFlight.length > (force ? 0 : MAX_BATCHES_IN_FLIGHT)) await this.inFlight.shift();
   }
 }
