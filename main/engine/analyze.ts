@@ -1,13 +1,11 @@
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import type { Analysis, AnalysisFile } from '../../shared/types/analysis.js';
 import { SOURCES, type Source } from '../../shared/types/event.js';
 import type { CompiledFormat } from './formats/compile.js';
-import { detectFormat, type Detection } from './formats/detect.js';
+import type { Detection } from './formats/detect.js';
 import type { FormatRegistry } from './formats/registry.js';
 import { EventSink } from './ingest/event-sink.js';
 import { defaultZone, type TimeOptions } from './ingest/file-time.js';
-import { importFile, type FileToImport, type ImportedFile } from './ingest/import-file.js';
+import { importFile, peekFormat, type FileToImport, type ImportedFile } from './ingest/import-file.js';
 import { expandInputs, manifestSha256 } from './ingest/inputs.js';
 import type { Store } from './store/store.js';
 import { formatIsoUtc } from './time/zone.js';
@@ -32,27 +30,6 @@ export interface AnalyzeResult {
   analysis: Analysis;
   /** Events parsed by a format (not `unparsed`): 0 means nothing usable (exit code 4). */
   usableEvents: number;
-}
-
-const HEAD_BYTES = 64 * 1024;
-
-/** Reads a file's first 64 KiB (decompressed for .gz) and detects its format. */
-export async function peekFormat(registry: FormatRegistry, file: FileToImport): Promise<Detection> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    const raw = createReadStream(file.path, { end: file.path.endsWith('.gz') ? undefined : HEAD_BYTES - 1 });
-    const stream = file.path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= HEAD_BYTES) break;
-    }
-    raw.destroy();
-  } catch {
-    // The import reports unreadable or corrupt files with their reason; here we only order them.
-  }
-  return detectFormat(registry, Buffer.concat(chunks).toString('utf8'), file.displayPath);
 }
 
 /** Whether every stamp of the format carries its year (so it can date year-less files). */
@@ -98,7 +75,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       sink,
       time,
       onBytes: (f, done) => options.onProgress?.({ file: f.displayPath, filesDone: index, filesTotal: ordered.length, bytesDone: bytesBefore + done, bytesTotal }),
-    }, detections.get(file));
+    }, detections.get(file)!);
     bytesBefore += file.bytes;
     imported.set(file, result);
     warnings.push(...result.warnings);

@@ -42,8 +42,6 @@ export interface CompiledFormat {
   readonly detect: RegExp | undefined;
   readonly timestamp: CompiledTimestamp | undefined;
   readonly set: { field: string; value: FieldValue; when: Condition[] }[];
-  /** Turns a captured string into the stored value (value map, nulls, type). */
-  convert(name: string, text: string): FieldValue;
 }
 
 /** Thrown by compileFormat with the JSON path of the offending value. */
@@ -114,6 +112,7 @@ function converters(def: FormatDefinition): (name: string) => Converter {
       return toType(mapped);
     };
   };
+  // Built now, not on first use: a bad regex in a value map is reported when the format loads.
   for (const name of new Set([...Object.keys(def.fields), ...Object.keys(def.values)])) cache.set(name, build(name));
   return (name) => {
     let convert = cache.get(name);
@@ -185,6 +184,5 @@ export function compileFormat(def: FormatDefinition, file: string): CompiledForm
     detect: def.detect ? regex(def.detect, ['detect'], 'm') : undefined,
     timestamp,
     set: def.set.map((rule, i) => ({ field: rule.field, value: rule.value, when: conditions(rule.when, ['set', i, 'when']) })),
-    convert: (name, text) => converterOf(name)(text),
   };
 }

@@ -10,9 +10,7 @@ import type { Store } from '../store/store.js';
 import type { EventSink } from './event-sink.js';
 import type { TimeOptions } from './file-time.js';
 import type { LineCounts } from './line-parser.js';
-import { createReader, FileReport, type Reader } from './readers.js';
-
-const HEAD_BYTES = 64 * 1024;
+import { createReader, FileReport } from './readers.js';
 
 export interface FileToImport {
   /** The input (file or folder) the user named. */
@@ -71,38 +69,42 @@ function hashTap(hash: Hash, onBytes: (n: number) => void): Transform {
   });
 }
 
+/** Detection reads this much of a file's (decompressed) start. */
+const HEAD_BYTES = 64 * 1024;
+
+/** Reads a file's first 64 KiB (decompressed for .gz) and detects its format. */
+export async function peekFormat(registry: FormatRegistry, file: FileToImport): Promise<Detection> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    const raw = createReadStream(file.path, { end: isGzip(file.path) ? undefined : HEAD_BYTES - 1 });
+    const stream = isGzip(file.path) ? raw.pipe(createGunzip()) : raw;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= HEAD_BYTES) break;
+    }
+    raw.destroy();
+  } catch {
+    // An unreadable or corrupt file is reported, with its reason, when it is imported.
+  }
+  return detectFormat(registry, Buffer.concat(chunks).toString('utf8'), file.displayPath);
+}
+
 /**
- * Imports one file: hashes it, detects its format from its first 64 KiB (unless `known`), parses it and
- * sends its events to the store. Bad content never aborts the import: it is counted and kept.
+ * Imports one file of a detected format (see peekFormat): hashes it, parses it and sends its
+ * events to the store. Bad content never aborts the import: it is counted and kept.
  */
-export async function importFile(file: FileToImport, ctx: ImportContext, known?: Detection): Promise<ImportedFile> {
+export async function importFile(file: FileToImport, ctx: ImportContext, detection: Detection): Promise<ImportedFile> {
   const report = new FileReport(file.displayPath);
   const hash = createHash('sha256');
   const id = await ctx.store.addFile({ input: file.input, path: file.displayPath, format: null, source: null, sha256: '', bytes: file.bytes, mtimeMs: file.mtimeMs });
   ctx.sink.startFile(id);
-  let detection: Detection | undefined;
-  let reader: Reader | undefined;
-  let timeNote: () => string | null = () => null;
-  const head: Buffer[] = [];
-  let headBytes = 0;
-
-  const start = (): void => {
-    const headBuffer = Buffer.concat(head);
-    detection = known ?? detectFormat(ctx.registry, headBuffer.toString('utf8'), file.displayPath);
-    const created = createReader(detection, file, ctx.registry, ctx.time, (event) => ctx.sink.add(event), report);
-    reader = created.reader;
-    timeNote = created.timeNote;
-    reader.push(headBuffer);
-  };
+  const { reader, timeNote } = createReader(detection, file, ctx.registry, ctx.time, (event) => ctx.sink.add(event), report);
 
   const consume = async (source: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of source) {
-      if (reader) reader.push(chunk);
-      else {
-        head.push(chunk);
-        headBytes += chunk.length;
-        if (headBytes >= HEAD_BYTES) start();
-      }
+      reader.push(chunk);
       await ctx.sink.drain();
     }
   };
@@ -118,17 +120,16 @@ export async function importFile(file: FileToImport, ctx: ImportContext, known?:
     // The evidence hash is of the whole file, whatever part of it could be decoded.
     sha256 = await hashFile(file.path).catch(() => '');
   }
-  if (!reader) start();
-  reader!.end();
+  reader.end();
   await ctx.sink.drain(true);
 
-  const format = detection?.format;
+  const format = detection.format;
   const imported: ImportedFile = {
     ...report.counts,
     id,
     input: file.input,
     path: file.displayPath,
-    format: format?.id ?? (detection?.binary ? 'binary' : 'unknown'),
+    format: format?.id ?? (detection.binary ? 'binary' : 'unknown'),
     source: (ctx.sink.mainSource() as Source | null) ?? format?.source ?? null,
     sha256,
     bytes: file.bytes,

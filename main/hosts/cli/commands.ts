@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { analyze, peekFormat, type AnalyzeResult } from '../../engine/analyze.js';
+import { analyze, type AnalyzeResult } from '../../engine/analyze.js';
 import { UsageError } from '../../engine/errors.js';
 import { loadRegistry } from '../../engine/formats/registry.js';
+import { peekFormat } from '../../engine/ingest/import-file.js';
 import { expandInputs } from '../../engine/ingest/inputs.js';
 import { openStore, type Store } from '../../engine/store/store.js';
 import { render, renderTable, type OutputFormat } from './output.js';
@@ -65,7 +66,7 @@ export async function queryCommand(args: string[], flags: ImportFlags & { format
   const store = await openStore();
   try {
     const { analysis } = await importInputs(inputs, flags, io, store);
-    io.stderr.write(renderWarnings(analysis.warnings.filter((w) => !w.includes(': no --tz given'))));
+    io.stderr.write(renderWarnings(analysis.warnings));
     let result;
     try {
       result = await store.query(sql);
