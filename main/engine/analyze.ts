@@ -1,21 +1,27 @@
-import type { Analysis, AnalysisFile } from '../../shared/types/analysis.js';
+import type { Analysis, AnalysisFile, BundleInfo } from '../../shared/types/analysis.js';
 import { SOURCES, type Source } from '../../shared/types/event.js';
+import { CancelledError } from './errors.js';
 import type { CompiledFormat } from './formats/compile.js';
-import type { Detection } from './formats/detect.js';
 import type { FormatRegistry } from './formats/registry.js';
+import { ExpansionBudget, DEFAULT_LIMITS, type ExpansionLimits } from './ingest/archive/expansion.js';
+import { BundleFacts, isFactFile } from './ingest/bundle-facts.js';
 import { EventSink } from './ingest/event-sink.js';
 import { defaultZone, type TimeOptions } from './ingest/file-time.js';
-import { importFile, peekFormat, type FileToImport, type ImportedFile } from './ingest/import-file.js';
-import { expandInputs, manifestSha256 } from './ingest/inputs.js';
+import { detectMember, importMember, recordEvidence, type ImportedFile } from './ingest/import-file.js';
+import { inputBytes, manifestSha256 } from './ingest/inputs.js';
+import { walkInputs, type Bundle, type Member } from './ingest/walk.js';
 import type { Store } from './store/store.js';
 import { formatIsoUtc } from './time/zone.js';
 
 export interface AnalyzeProgress {
+  /** The file being read (an archive member is `archive!/member`). */
   file: string;
   filesDone: number;
-  filesTotal: number;
+  /** Bytes of the inputs read from disk (compressed bytes for archives), of bytesTotal. */
   bytesDone: number;
   bytesTotal: number;
+  lines: number;
+  events: number;
 }
 
 export interface AnalyzeOptions {
@@ -23,6 +29,9 @@ export interface AnalyzeOptions {
   registry: FormatRegistry;
   store: Store;
   time: TimeOptions;
+  limits?: ExpansionLimits;
+  /** Cancels the import: what it wrote is removed, and analyze rejects with a CancelledError. */
+  signal?: AbortSignal;
   onProgress?(progress: AnalyzeProgress): void;
 }
 
@@ -43,52 +52,134 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : formatIsoUtc(ms);
 }
 
+/** One bundle as the import goes: its facts, its files, the newest full date seen in it. */
+interface BundleState {
+  facts: BundleFacts;
+  fileIds: number[];
+  newestDated: number | null;
+  links: string[];
+  notLogs: number;
+  /** Files read from it, archives aside: a bundle of only an archive is not a host. */
+  members: number;
+}
+
 /**
- * Imports every input into the store and summarises it as `mfw.analysis/1`. Files whose stamps
- * carry a year go first, so their newest stamp can date the year-less ones when nothing better
- * (--year, the bundle's collection time) is known.
+ * Imports every input (files, folders, archives, sos-reports) into the store and summarises it
+ * as `mfw.analysis/1`. Each bundle (one host) has its own zone and year inference: --tz and
+ * --year first, then the bundle's facts (etc/timezone, `date` …), then the newest full date of
+ * its other files, then the file's mtime.
  */
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const { registry, store } = options;
-  const expanded = await expandInputs(options.inputs);
-  const warnings = [...expanded.warnings];
-  const zone = defaultZone(options.time);
-  if (zone.fromMachine) warnings.push(`no --tz given: stamps without a zone are read in this machine's zone, ${zone.zone}`);
-
-  const detections = new Map<FileToImport, Detection>();
-  for (const file of expanded.files) detections.set(file, await peekFormat(registry, file));
-  const ordered = [...expanded.files].sort((a, b) => Number(hasFullDates(detections.get(b)?.format)) - Number(hasFullDates(detections.get(a)?.format)));
-
+  const warnings: string[] = [];
+  const bundles = new Map<number, BundleState>();
+  const files: ImportedFile[] = [];
   const sink = new EventSink(store);
-  const time: TimeOptions = { ...options.time };
-  const bytesTotal = expanded.files.reduce((n, f) => n + f.bytes, 0);
-  let bytesBefore = 0;
-  const imported = new Map<FileToImport, ImportedFile>();
-  let newestDated: number | null = null;
-  for (const [index, file] of ordered.entries()) {
-    if (time.year === undefined && !time.reference && newestDated !== null && !hasFullDates(detections.get(file)?.format)) {
-      time.reference = { ms: newestDated, reason: 'the newest dated stamp of the other files' };
-    }
-    const result = await importFile(file, {
-      registry,
-      store,
-      sink,
-      time,
-      onBytes: (f, done) => options.onProgress?.({ file: f.displayPath, filesDone: index, filesTotal: ordered.length, bytesDone: bytesBefore + done, bytesTotal }),
-    }, detections.get(file)!);
-    bytesBefore += file.bytes;
-    imported.set(file, result);
-    warnings.push(...result.warnings);
-    if (hasFullDates(detections.get(file)?.format) && result.lastTs !== null) newestDated = Math.max(newestDated ?? result.lastTs, result.lastTs);
-  }
-  await store.finishImport();
+  const progress: AnalyzeProgress = { file: '', filesDone: 0, bytesDone: 0, bytesTotal: await inputBytes(options.inputs), lines: 0, events: 0 };
+  let lastReport = 0;
+  const report = (force = false): void => {
+    const now = Date.now();
+    if (!options.onProgress || (!force && now - lastReport < 100)) return;
+    lastReport = now;
+    options.onProgress({ ...progress, events: sink.eventsAdded });
+  };
+  const stateOf = (bundle: Bundle): BundleState => {
+    let state = bundles.get(bundle.id);
+    if (!state) bundles.set(bundle.id, (state = { facts: new BundleFacts(bundle), fileIds: [], newestDated: null, links: [], notLogs: 0, members: 0 }));
+    return state;
+  };
+  const bundleOfFile = new Map<number, BundleState>();
+  const keep = (state: BundleState, file: ImportedFile): void => {
+    files.push(file);
+    warnings.push(...file.warnings);
+    bundleOfFile.set(file.id, state);
+    state.fileIds.push(file.id);
+    progress.filesDone++;
+  };
 
-  const files = expanded.files.map((f) => imported.get(f)!);
+  const walk = walkInputs(options.inputs, {
+    budget: new ExpansionBudget(options.limits ?? DEFAULT_LIMITS),
+    signal: options.signal,
+    warn: (message) => warnings.push(message),
+    onInputBytes: (n) => {
+      progress.bytesDone += n;
+      report();
+    },
+    rank: (head, path) => {
+      if (isFactFile(path)) return 0;
+      return hasFullDates(detectMember(registry, { head, bundlePath: path }).format) ? 1 : 2;
+    },
+  });
+  try {
+    for await (const item of walk) {
+      const state = stateOf(item.type === 'member' ? item.member.bundle : item.bundle);
+      if (item.type === 'link') {
+        state.facts.absorbLink(item.bundlePath, item.target);
+        state.links.push(item.displayPath);
+        continue;
+      }
+      if (item.type === 'archive') {
+        keep(state, await recordEvidence(store, item, 'archive'));
+        continue;
+      }
+      const member = item.member;
+      state.members++;
+      progress.file = member.displayPath;
+      report(true);
+      keep(state, await readMember(member, state));
+    }
+    await store.finishImport();
+    for (const state of bundles.values()) {
+      const host = state.facts.hostnameFact();
+      if (host) await store.assignHost(state.fileIds, host);
+    }
+  } catch (err) {
+    if (err instanceof CancelledError) await store.discardFiles(files.map((f) => f.id));
+    throw err;
+  }
+
+  async function readMember(member: Member, state: BundleState): Promise<ImportedFile> {
+    const facts = state.facts;
+    facts.notePath(member.bundlePath, member.displayPath);
+    if (isFactFile(member.bundlePath)) {
+      facts.absorbFile(member.bundlePath, member.head.toString('utf8'));
+      return recordEvidence(store, { ...member, ...(await member.finish()) }, 'not-a-log');
+    }
+    const detection = detectMember(registry, member);
+    if (!facts.isLogCandidate(member.bundlePath, detection.format !== undefined)) {
+      state.notLogs++;
+      return recordEvidence(store, { ...member, ...(await member.finish()) }, 'not-a-log');
+    }
+    facts.noteLogRead();
+    const time = bundleTime(state);
+    const file = await importMember(member, { registry, store, sink, time, signal: options.signal, onLines: (n) => (progress.lines += n) }, detection);
+    if (hasFullDates(detection.format) && file.lastTs !== null) state.newestDated = Math.max(state.newestDated ?? file.lastTs, file.lastTs);
+    return file;
+  }
+
+  function bundleTime(state: BundleState): TimeOptions {
+    const collected = state.facts.collected();
+    const reference =
+      options.time.reference ??
+      (collected ? { ms: collected.ms, reason: `the bundle's collection time, from ${collected.source}` } : undefined) ??
+      (state.newestDated !== null ? { ms: state.newestDated, reason: 'the newest dated stamp of the other files' } : undefined);
+    return { ...options.time, bundleZone: state.facts.zoneFact() ?? options.time.bundleZone, reference };
+  }
+
+  const hosts = [...bundles.values()].filter((s) => s.members > 0).map((s) => bundleInfo(s, options.time, warnings));
+  const names = new Set(hosts.map((h) => h.hostname));
+  const zones = new Set(hosts.map((h) => h.timezone));
+  const first = hosts[0];
   const analysis: Analysis = {
     schema: 'mfw.analysis/1',
     inputs: summariseInputs(options.inputs, files),
-    bundle: { hostname: null, timezone: zone.zone, collected: null },
-    files: files.map(toAnalysisFile),
+    bundle: {
+      hostname: names.size === 1 ? (first?.hostname ?? null) : null,
+      timezone: zones.size === 1 && first ? first.timezone : defaultZone(options.time).zone,
+      collected: hosts.length === 1 ? (first?.collected ?? null) : null,
+      hosts,
+    },
+    files: files.map((f) => toAnalysisFile(f, bundleOfFile.get(f.id)?.facts.hostnameFact() ?? null)),
     events: await summariseEvents(store),
     findings: [],
     warnings,
@@ -97,25 +188,48 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   return { analysis, usableEvents: Number(usable.rows[0]?.[0] ?? 0) };
 }
 
+/** A bundle's facts for the JSON, with the warnings a user must see about them. */
+function bundleInfo(state: BundleState, time: TimeOptions, warnings: string[]): BundleInfo {
+  const info = state.facts.info(defaultZone(time).zone);
+  const label = info.label;
+  if (time.tz) {
+    info.timezone = time.tz;
+    info.timezoneSource = '--tz';
+  } else if (!info.timezoneSource) {
+    warnings.push(`${label}: no --tz given and no zone in the bundle: stamps without a zone are read in this machine's zone, ${info.timezone}`);
+  } else if (state.facts.lateZone) {
+    warnings.push(`${label}: its zone (${info.timezone}, ${info.timezoneSource}) was found after some of its logs were read in another zone; give --tz ${info.timezone} to read them all in it`);
+  }
+  if (state.links.length) {
+    const shown = state.links.slice(0, 3).join(', ');
+    warnings.push(`${label}: ${state.links.length} symbolic or hard link(s) not followed (a link is not a file): ${shown}${state.links.length > 3 ? ', …' : ''}`);
+  }
+  if (state.notLogs) warnings.push(`${label}: ${state.notLogs} member(s) outside the log folders (configuration, command output) hashed and listed, not imported`);
+  return info;
+}
+
 function summariseInputs(inputs: readonly string[], files: readonly ImportedFile[]): Analysis['inputs'] {
   return inputs.map((input) => {
     const members = files.filter((f) => f.input === input);
-    const single = members.length === 1 && members[0]!.path === input ? members[0] : undefined;
+    const single = members.find((f) => f.path === input);
     return {
       path: input,
       sha256: single ? single.sha256 : manifestSha256(members),
-      bytes: members.reduce((n, f) => n + f.bytes, 0),
+      bytes: single ? single.bytes : members.reduce((n, f) => n + f.bytes, 0),
+      mtime: single ? iso(single.mtimeMs) : null,
     };
   });
 }
 
-function toAnalysisFile(f: ImportedFile): AnalysisFile {
+function toAnalysisFile(f: ImportedFile, host: string | null): AnalysisFile {
   return {
     path: f.path,
     format: f.format,
     source: f.source,
+    host,
     sha256: f.sha256,
     bytes: f.bytes,
+    mtime: iso(f.mtimeMs),
     lines: f.lines,
     events: f.events,
     continuation: f.continuation,

@@ -1,5 +1,5 @@
 /** Typed errors (style guide): where, what, and what next. They cross the API as data. */
-export type MfwErrorCode = 'input' | 'definition' | 'usage' | 'store';
+export type MfwErrorCode = 'input' | 'definition' | 'usage' | 'store' | 'cancelled';
 
 export class MfwError extends Error {
   constructor(
@@ -38,5 +38,12 @@ export class DefinitionError extends MfwError {
 export class UsageError extends MfwError {
   constructor(message: string, hint?: string) {
     super('usage', message, undefined, undefined, hint);
+  }
+}
+
+/** The user cancelled a running job; whatever it had written is undone. */
+export class CancelledError extends MfwError {
+  constructor(what: string) {
+    super('cancelled', `${what} cancelled`);
   }
 }

@@ -3,8 +3,12 @@ import type { Source } from './event.js';
 /** `mfw analyze --json` output, schema `mfw.analysis/1` (design §5, a contract). Times are ISO-8601 UTC with `Z`. */
 export interface Analysis {
   schema: 'mfw.analysis/1';
-  inputs: { path: string; sha256: string; bytes: number }[];
-  bundle: { hostname: string | null; timezone: string; collected: string | null };
+  inputs: { path: string; sha256: string; bytes: number; mtime: string | null }[];
+  /**
+   * `hostname`, `timezone` and `collected` are the bundle's when there is one host (else the
+   * first host's name is null when they differ); `hosts` has every bundle, one per host.
+   */
+  bundle: { hostname: string | null; timezone: string; collected: string | null; hosts: BundleInfo[] };
   files: AnalysisFile[];
   events: { total: number; bySource: Partial<Record<Source, number>>; first: string | null; last: string | null };
   findings: AnalysisFinding[];
@@ -15,8 +19,12 @@ export interface AnalysisFile {
   path: string;
   format: string;
   source: Source | null;
+  /** The host the file came from: the bundle's host name, when known. */
+  host: string | null;
   sha256: string;
+  /** Bytes as stored: of the `.gz` for a compressed file. */
   bytes: number;
+  mtime: string | null;
   /** lines = events + continuation + ignored + unparsed */
   lines: number;
   events: number;
@@ -39,4 +47,22 @@ export interface AnalysisFinding {
   first: string;
   last: string;
   summary: string;
+}
+
+/** What a bundle (a sos-report, an archive, a folder) says about its host, and from where. */
+export interface BundleInfo {
+  /** The archive or folder. */
+  label: string;
+  layout: 'sos-report' | 'var-log' | 'files';
+  hostname: string | null;
+  hostnameSource: string | null;
+  /** The zone its zone-less stamps were read in. */
+  timezone: string;
+  /** Where the zone came from; null when none was found (then --tz or the machine's). */
+  timezoneSource: string | null;
+  collected: string | null;
+  collectedSource: string | null;
+  maas: { install: 'snap' | 'deb' | null; version: string | null } | null;
+  /** Files sos-report truncated to their end (`*.tailed`). */
+  tailed: string[];
 }

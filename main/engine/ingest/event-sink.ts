@@ -38,6 +38,11 @@ export class EventSink {
 
   constructor(private readonly store: Store) {}
 
+  /** Events added so far in this import. */
+  get eventsAdded(): number {
+    return this.seq;
+  }
+
   /** Starts counting the time span of a new file. */
   startFile(fileId: number): void {
     this.fileId = fileId;

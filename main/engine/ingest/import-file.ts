@@ -1,9 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import type { Source } from '../../../shared/types/event.js';
+import { CancelledError } from '../errors.js';
 import { detectFormat, type Detection } from '../formats/detect.js';
 import type { FormatRegistry } from '../formats/registry.js';
 import type { Store } from '../store/store.js';
@@ -11,17 +7,7 @@ import type { EventSink } from './event-sink.js';
 import type { TimeOptions } from './file-time.js';
 import type { LineCounts } from './line-parser.js';
 import { createReader, FileReport } from './readers.js';
-
-export interface FileToImport {
-  /** The input (file or folder) the user named. */
-  input: string;
-  /** The file on disk. */
-  path: string;
-  /** The path shown and stored: relative to a folder input, else as given. */
-  displayPath: string;
-  bytes: number;
-  mtimeMs: number;
-}
+import type { Member } from './walk.js';
 
 export interface ImportedFile extends LineCounts {
   id: number;
@@ -31,6 +17,7 @@ export interface ImportedFile extends LineCounts {
   source: Source | null;
   sha256: string;
   bytes: number;
+  mtimeMs: number | null;
   firstTs: number | null;
   lastTs: number | null;
   warnings: string[];
@@ -42,97 +29,69 @@ export interface ImportContext {
   store: Store;
   sink: EventSink;
   time: TimeOptions;
-  /** Called as bytes are read (compressed bytes for .gz). */
-  onBytes?(file: FileToImport, bytesDone: number): void;
+  signal?: AbortSignal;
+  /** Lines read so far, for progress. */
+  onLines?(count: number): void;
 }
 
-function isGzip(path: string): boolean {
-  return path.endsWith('.gz');
+/** The path detection and path hints see: inside the bundle, without sos's `.tailed` suffix. */
+function hintPath(member: Pick<Member, 'bundlePath'>): string {
+  return member.bundlePath.replace(/\.tailed$/, '');
 }
 
-/** SHA-256 of a whole file, streamed. */
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** Detects a member's format from its first 64 KiB. */
+export function detectMember(registry: FormatRegistry, member: Pick<Member, 'head' | 'bundlePath'>): Detection {
+  return detectFormat(registry, member.head.toString('utf8'), hintPath(member));
 }
 
-function hashTap(hash: Hash, onBytes: (n: number) => void): Transform {
-  let done = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      done += chunk.length;
-      onBytes(done);
-      callback(null, chunk);
-    },
-  });
+function countLines(chunk: Buffer): number {
+  let count = 0;
+  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) count++;
+  return count;
 }
 
-/** Detection reads this much of a file's (decompressed) start. */
-const HEAD_BYTES = 64 * 1024;
-
-/** Reads a file's first 64 KiB (decompressed for .gz) and detects its format. */
-export async function peekFormat(registry: FormatRegistry, file: FileToImport): Promise<Detection> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    const raw = createReadStream(file.path, { end: isGzip(file.path) ? undefined : HEAD_BYTES - 1 });
-    const stream = isGzip(file.path) ? raw.pipe(createGunzip()) : raw;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= HEAD_BYTES) break;
-    }
-    raw.destroy();
-  } catch {
-    // An unreadable or corrupt file is reported, with its reason, when it is imported.
-  }
-  return detectFormat(registry, Buffer.concat(chunks).toString('utf8'), file.displayPath);
-}
+/** A binary systemd journal starts with this signature; it must be exported to be read. */
+const JOURNAL_FILE_MAGIC = 'LPKSHHRH';
 
 /**
- * Imports one file of a detected format (see peekFormat): hashes it, parses it and sends its
- * events to the store. Bad content never aborts the import: it is counted and kept.
+ * Imports one member of a detected format: parses it, sends its events to the store and hashes
+ * its stored bytes. Bad content never aborts the import: it is counted and kept.
  */
-export async function importFile(file: FileToImport, ctx: ImportContext, detection: Detection): Promise<ImportedFile> {
-  const report = new FileReport(file.displayPath);
-  const hash = createHash('sha256');
-  const id = await ctx.store.addFile({ input: file.input, path: file.displayPath, format: null, source: null, sha256: '', bytes: file.bytes, mtimeMs: file.mtimeMs });
+export async function importMember(member: Member, ctx: ImportContext, detection: Detection): Promise<ImportedFile> {
+  const report = new FileReport(member.displayPath);
+  const id = await ctx.store.addFile({ input: member.input, path: member.displayPath, format: null, source: null, sha256: '', bytes: member.storedBytes, mtimeMs: member.mtimeMs });
   ctx.sink.startFile(id);
-  const { reader, timeNote } = createReader(detection, file, ctx.registry, ctx.time, (event) => ctx.sink.add(event), report);
-
-  const consume = async (source: AsyncIterable<Buffer>): Promise<void> => {
-    for await (const chunk of source) {
+  if (member.bundlePath.endsWith('.tailed')) report.warn(undefined, 'truncated by sos-report (.tailed): only the end of the log is here');
+  if (detection.binary && member.head.subarray(0, 8).toString('latin1') === JOURNAL_FILE_MAGIC) {
+    report.warn(undefined, 'a binary systemd journal file; export it with `journalctl --file … -o export` to read it');
+  }
+  const { reader, timeNote } = createReader(detection, { displayPath: member.displayPath, mtimeMs: member.mtimeMs ?? undefined }, ctx.registry, ctx.time, (event) => ctx.sink.add(event), report);
+  try {
+    for await (const chunk of member.content) {
+      if (ctx.signal?.aborted) throw new CancelledError('the import');
       reader.push(chunk);
+      ctx.onLines?.(countLines(chunk));
       await ctx.sink.drain();
     }
-  };
-
-  let sha256: string | undefined;
-  try {
-    const tap = hashTap(hash, (n) => ctx.onBytes?.(file, n));
-    if (isGzip(file.path)) await pipeline(createReadStream(file.path), tap, createGunzip(), consume);
-    else await pipeline(createReadStream(file.path), tap, consume);
-    sha256 = hash.digest('hex');
   } catch (err) {
+    if (err instanceof CancelledError) throw err;
     report.warn(undefined, `reading stopped: ${(err as Error).message}; what was read before is kept`);
-    // The evidence hash is of the whole file, whatever part of it could be decoded.
-    sha256 = await hashFile(file.path).catch(() => '');
   }
   reader.end();
   await ctx.sink.drain(true);
+  const { sha256, bytes } = await member.finish();
 
   const format = detection.format;
   const imported: ImportedFile = {
     ...report.counts,
     id,
-    input: file.input,
-    path: file.displayPath,
+    input: member.input,
+    path: member.displayPath,
     format: format?.id ?? (detection.binary ? 'binary' : 'unknown'),
     source: (ctx.sink.mainSource() as Source | null) ?? format?.source ?? null,
     sha256,
-    bytes: file.bytes,
+    bytes,
+    mtimeMs: member.mtimeMs,
     firstTs: ctx.sink.firstTs,
     lastTs: ctx.sink.lastTs,
     warnings: report.list(),
@@ -142,3 +101,21 @@ export async function importFile(file: FileToImport, ctx: ImportContext, detecti
   return imported;
 }
 
+/**
+ * Records a file that is evidence but not a log (an archive, a bundle's configuration or command
+ * output): hashed and listed in `files`, its lines not imported.
+ */
+export async function recordEvidence(
+  store: Store,
+  entry: { input: string; displayPath: string; sha256: string; bytes: number; mtimeMs: number | null },
+  format: 'archive' | 'not-a-log',
+): Promise<ImportedFile> {
+  const id = await store.addFile({ input: entry.input, path: entry.displayPath, format, source: null, sha256: entry.sha256, bytes: entry.bytes, mtimeMs: entry.mtimeMs });
+  const imported: ImportedFile = {
+    lines: 0, events: 0, continuation: 0, ignored: 0, unparsed: 0,
+    id, input: entry.input, path: entry.displayPath, format, source: null, sha256: entry.sha256, bytes: entry.bytes, mtimeMs: entry.mtimeMs,
+    firstTs: null, lastTs: null, warnings: [], timeNote: null,
+  };
+  await store.finishFile(id, imported);
+  return imported;
+}

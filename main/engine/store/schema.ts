@@ -12,7 +12,7 @@ export const STORE_DB = 'ev';
 
 /**
  * The tables of design §4 (a contract), plus the additive `files` columns `continuation`,
- * `ignored`, `time_note` and `mtime_ms` documented in docs/schema.md.
+ * `ignored`, `time_note`, `mtime_ms` and `host` documented in docs/schema.md.
  * `ts` columns hold UTC epoch milliseconds (INTEGER affinity: a fractional value, kept for
  * microsecond logs, is stored as REAL). `warnings`, `extra` and `findings.key` are JSON text.
  */
@@ -27,7 +27,7 @@ CREATE TABLE ${STORE_DB}.events (
 CREATE TABLE ${STORE_DB}.files (
   id INTEGER PRIMARY KEY, input TEXT NOT NULL, path TEXT NOT NULL, format TEXT, source TEXT, sha256 TEXT,
   bytes INTEGER, lines INTEGER, events INTEGER, unparsed INTEGER, first_ts INTEGER, last_ts INTEGER,
-  warnings TEXT, continuation INTEGER, ignored INTEGER, time_note TEXT, mtime_ms INTEGER
+  warnings TEXT, continuation INTEGER, ignored INTEGER, time_note TEXT, mtime_ms INTEGER, host TEXT
 );
 CREATE TABLE ${STORE_DB}.findings (
   id INTEGER PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, title TEXT, key TEXT, count INTEGER,

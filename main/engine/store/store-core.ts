@@ -220,6 +220,26 @@ export class StoreCore {
     if (this.db.getRowsModified() !== 1) throw new MfwError('store', `finishFile: no file with id ${id}`);
   }
 
+  /**
+   * Gives the files of a bundle, and their events that name no host, the bundle's host name
+   * (an Apache or regiond line does not say which machine wrote it; the bundle does).
+   */
+  assignHost(fileIds: readonly number[], host: string): void {
+    this.open();
+    if (!fileIds.length) return;
+    const ids = idList(fileIds);
+    this.db.run(`UPDATE ${STORE_DB}.files SET host = ? WHERE id IN (${ids})`, [host]);
+    this.db.run(`UPDATE ${STORE_DB}.events SET host = ? WHERE host IS NULL AND file_id IN (${ids})`, [host]);
+  }
+
+  /** Removes files and their events: what a cancelled import had written. */
+  discardFiles(fileIds: readonly number[]): void {
+    this.open();
+    if (!fileIds.length) return;
+    const ids = idList(fileIds);
+    this.db.exec(`BEGIN; DELETE FROM ${STORE_DB}.events WHERE file_id IN (${ids}); DELETE FROM ${STORE_DB}.files WHERE id IN (${ids}); COMMIT;`);
+  }
+
   /** Sets a bundle fact in `meta` (hostname, timezone, collection time…). */
   setMeta(key: string, value: string): void {
     this.open();
@@ -304,4 +324,10 @@ export class StoreCore {
       throw new MfwError('store', `the full-text index events_fts could not be built: ${(err as Error).message}`);
     }
   }
+}
+
+/** Integer ids as an SQL list; anything else is refused rather than spliced into SQL. */
+function idList(ids: readonly number[]): string {
+  if (!ids.every((id) => Number.isSafeInteger(id))) throw new MfwError('store', 'file ids must be integers');
+  return ids.join(', ');
 }

@@ -18,6 +18,8 @@ export interface Store {
   insertEvents(rows: EventRow[]): Promise<void>;
   finishFile(id: number, counts: FileCounts): Promise<void>;
   setMeta(key: string, value: string): Promise<void>;
+  assignHost(fileIds: readonly number[], host: string): Promise<void>;
+  discardFiles(fileIds: readonly number[]): Promise<void>;
   finishImport(): Promise<void>;
   query(sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult>;
   memoryBytes(): Promise<MemoryUse>;
@@ -26,7 +28,7 @@ export interface Store {
 }
 
 /** Methods a worker store answers: the message protocol of store-worker.ts. */
-export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'finishImport', 'query', 'memoryBytes', 'close'] as const;
+export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'query', 'memoryBytes', 'close'] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
 export interface StoreRequest {
   id: number;
@@ -48,6 +50,8 @@ function inThread(core: StoreCore): Store {
     insertEvents: async (rows) => core.insertEvents(rows),
     finishFile: async (id, counts) => core.finishFile(id, counts),
     setMeta: async (key, value) => core.setMeta(key, value),
+    assignHost: async (ids, host) => core.assignHost(ids, host),
+    discardFiles: async (ids) => core.discardFiles(ids),
     finishImport: async () => core.finishImport(),
     query: async (sql, params, opts) => core.query(sql, params, opts),
     memoryBytes: async () => core.memoryBytes(),
@@ -86,6 +90,8 @@ class WorkerStore implements Store {
   insertEvents = (rows: EventRow[]): Promise<void> => this.call('insertEvents', [rows]);
   finishFile = (id: number, counts: FileCounts): Promise<void> => this.call('finishFile', [id, counts]);
   setMeta = (key: string, value: string): Promise<void> => this.call('setMeta', [key, value]);
+  assignHost = (fileIds: readonly number[], host: string): Promise<void> => this.call('assignHost', [fileIds, host]);
+  discardFiles = (fileIds: readonly number[]): Promise<void> => this.call('discardFiles', [fileIds]);
   finishImport = (): Promise<void> => this.call('finishImport', []);
   query = (sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult> => this.call('query', [sql, params, opts]);
   memoryBytes = (): Promise<MemoryUse> => this.call('memoryBytes', []);

@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { analyze, type AnalyzeResult } from '../../engine/analyze.js';
 import { UsageError } from '../../engine/errors.js';
 import { loadRegistry } from '../../engine/formats/registry.js';
-import { peekFormat } from '../../engine/ingest/import-file.js';
-import { expandInputs } from '../../engine/ingest/inputs.js';
+import { DEFAULT_LIMITS, ExpansionBudget } from '../../engine/ingest/archive/expansion.js';
+import { detectMember } from '../../engine/ingest/import-file.js';
+import { walkInputs, type Member } from '../../engine/ingest/walk.js';
 import { openStore, type Store } from '../../engine/store/store.js';
 import { render, renderTable, type OutputFormat } from './output.js';
 import { ProgressLine } from './progress.js';
@@ -88,11 +89,17 @@ export async function formatsCommand(flags: { detect?: string }, io: Io): Promis
     io.stdout.write(renderTable(['id', 'kind', 'source', 'samples', 'title'], rows, 70));
     return EXIT.ok;
   }
-  const { files, warnings } = await expandInputs([flags.detect]);
+  const warnings: string[] = [];
+  let member: Member | undefined;
+  for await (const item of walkInputs([flags.detect], { budget: new ExpansionBudget(DEFAULT_LIMITS), warn: (w) => warnings.push(w) })) {
+    if (item.type !== 'member') continue;
+    member = item.member;
+    break;
+  }
   io.stderr.write(renderWarnings(warnings));
-  const file = files[0];
-  if (!file) return EXIT.nothingUsable;
-  const detection = await peekFormat(registry, file);
+  if (!member) return EXIT.nothingUsable;
+  const file = member;
+  const detection = detectMember(registry, member);
   const top = detection.candidates.slice(0, 5).map((c) => [c.id, `${Math.round(c.score * 100)}%`, c.pathHint ? 'yes' : '']);
   io.stdout.write(`${file.displayPath}: ${detection.format?.id ?? (detection.binary ? 'binary (no known format)' : 'unknown')}\n`);
   if (top.length) io.stdout.write(renderTable(['candidate', 'lines matched', 'path hint'], top));

@@ -13,7 +13,7 @@ export class ProgressLine {
     if (now - this.last < 100) return;
     this.last = now;
     const pct = p.bytesTotal ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
-    const text = `importing ${p.filesDone + 1}/${p.filesTotal} ${pct}% (${(p.bytesDone / MiB).toFixed(1)}/${(p.bytesTotal / MiB).toFixed(1)} MiB) ${p.file}`;
+    const text = `importing ${pct}% ${(p.bytesDone / MiB).toFixed(1)}/${(p.bytesTotal / MiB).toFixed(1)} MiB, ${p.filesDone} files, ${p.lines} lines, ${p.events} events: ${p.file}`;
     this.out.write(`\r\x1b[2K${text.slice(0, (this.out.columns || 100) - 1)}`);
   }
 
