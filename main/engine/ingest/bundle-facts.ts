@@ -18,7 +18,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** `date` output: `Tue Mar  5 13:30:00 UTC 2024` (the C locale's format). */
 const DATE_OUTPUT = /^\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\S+)\s+(\d{4})\s*$/m;
 /** sos's archive and folder names end with `-YYYY-MM-DD-<random>`. */
-const SOS_NAME = /^(?:sosreport|sos-collector)-(.+?)-(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:\.tar(?:\.\w+)?)?$/i;
+const SOS_NAME = /^sosreport-(.+?)-(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:\.tar(?:\.\w+)?)?$/i;
 
 /** Whether a member (by its path inside the bundle) is read for facts rather than imported as a log. */
 export function isFactFile(path: string): boolean {
