@@ -79,7 +79,8 @@ export async function importMember(member: Member, ctx: ImportContext, detection
   }
   reader.end();
   await ctx.sink.drain(true);
-  const { sha256, bytes } = await member.finish();
+  const { sha256, bytes, complete } = await member.finish();
+  if (!complete) report.warn(undefined, `its stored bytes end early (damage): the SHA-256 covers the ${bytes} bytes that could be read`);
 
   const format = detection.format;
   const imported: ImportedFile = {

@@ -45,8 +45,8 @@ export interface Member {
   head: Buffer;
   /** The whole content, head included. */
   content: AsyncIterable<Buffer>;
-  /** SHA-256 and size of the stored bytes (the `.gz` for a compressed file), read to the end. */
-  finish(): Promise<{ sha256: string; bytes: number }>;
+  /** SHA-256 and size of the stored bytes (the `.gz` for a compressed file), read to the end; never throws. */
+  finish(): Promise<{ sha256: string; bytes: number; complete: boolean }>;
 }
 
 export type WalkItem =
@@ -106,8 +106,8 @@ export async function* walkInputs(inputs: readonly string[], ctx: WalkContext): 
       return;
     }
     const content = await peek(stream, HEAD_BYTES);
-    let finished: Promise<{ sha256: string; bytes: number }> | undefined;
-    const finish = (): Promise<{ sha256: string; bytes: number }> => (finished ??= stored.finish());
+    let finished: ReturnType<Member['finish']> | undefined;
+    const finish = (): ReturnType<Member['finish']> => (finished ??= stored.finish());
     yield {
       type: 'member',
       member: { ...origin, compression, head: content.head, content: content.stream, finish },
@@ -137,7 +137,7 @@ export async function* walkInputs(inputs: readonly string[], ctx: WalkContext): 
         }
       }
     }
-    const digest = await stored.finish().catch(() => ({ sha256: '', bytes: stored.bytes }));
+    const digest = await stored.finish();
     yield { type: 'archive', bundle: origin.bundle, input: origin.input, displayPath: label, sha256: digest.sha256, bytes: digest.bytes, mtimeMs: origin.mtimeMs };
   }
 

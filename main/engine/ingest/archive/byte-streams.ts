@@ -9,6 +9,7 @@ export class HashingSource implements AsyncIterable<Buffer> {
   private readonly hash = createHash('sha256');
   private readonly iterator: AsyncIterator<Buffer>;
   private done = false;
+  private digest: string | undefined;
   bytes = 0;
 
   constructor(source: AsyncIterable<Buffer>) {
@@ -38,10 +39,21 @@ export class HashingSource implements AsyncIterable<Buffer> {
     };
   }
 
-  /** Reads whatever is left and returns the SHA-256 and size of everything. */
-  async finish(): Promise<{ sha256: string; bytes: number }> {
-    while ((await this.pull()) !== undefined);
-    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
+  /**
+   * Reads whatever is left and returns the SHA-256 and size of everything. It does not throw:
+   * when the bytes stop early (a damaged archive, a read error), `complete` is false and the hash
+   * is of what could be read; the damage itself is reported where it is met.
+   */
+  async finish(): Promise<{ sha256: string; bytes: number; complete: boolean }> {
+    let complete = true;
+    try {
+      while ((await this.pull()) !== undefined);
+    } catch {
+      complete = false;
+      this.done = true;
+    }
+    this.digest ??= this.hash.digest('hex');
+    return { sha256: this.digest, bytes: this.bytes, complete };
   }
 }
 
