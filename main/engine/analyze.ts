@@ -75,7 +75,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const bundles = new Map<number, BundleState>();
   const files: ImportedFile[] = [];
   const sink = new EventSink(store);
-  const progress: AnalyzeProgress = { file: '', filesDone: 0, bytesDone: 0, bytesTotal: await inputBytes(options.inputs), lines: 0, events: 0 };
+  const progress: AnalyzeProgress = { file: options.inputs[0] ?? '', filesDone: 0, bytesDone: 0, bytesTotal: await inputBytes(options.inputs), lines: 0, events: 0 };
   let lastReport = 0;
   const report = (force = false): void => {
     const now = Date.now();
@@ -97,6 +97,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     progress.filesDone++;
   };
 
+  // Files this import adds have ids above this one: what a cancel removes.
+  const before = Number((await store.query('SELECT coalesce(max(id), 0) FROM files')).rows[0]?.[0] ?? 0);
   const walk = walkInputs(options.inputs, {
     budget: new ExpansionBudget(options.limits ?? DEFAULT_LIMITS),
     signal: options.signal,
@@ -134,7 +136,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       if (host) await store.assignHost(state.fileIds, host);
     }
   } catch (err) {
-    if (err instanceof CancelledError) await store.discardFiles(files.map((f) => f.id));
+    if (err instanceof CancelledError) {
+      const added = await store.query('SELECT id FROM files WHERE id > ?', [before]);
+      await store.discardFiles(added.rows.map((r) => Number(r[0])));
+    }
     throw err;
   }
 

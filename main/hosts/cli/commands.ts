@@ -9,33 +9,44 @@ import { openStore, type Store } from '../../engine/store/store.js';
 import { render, renderTable, type OutputFormat } from './output.js';
 import { ProgressLine } from './progress.js';
 import { renderSummary, renderWarnings } from './summary.js';
+import { expansionLimits } from './limit-options.js';
 import { timeOptions } from './time-options.js';
 
 /** Exit codes of design §6. */
-export const EXIT = { ok: 0, usage: 2, failOn: 3, nothingUsable: 4 } as const;
+export const EXIT = { ok: 0, usage: 2, failOn: 3, nothingUsable: 4, cancelled: 130 } as const;
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WriteStream;
+  /** Aborted on Ctrl-C: a running import stops and removes what it wrote. */
+  signal?: AbortSignal;
 }
 
 interface ImportFlags {
   tz?: string;
   year?: string;
   quiet?: boolean;
+  maxExpanded?: string;
+  maxRatio?: string;
 }
 
 async function importInputs(inputs: readonly string[], flags: ImportFlags, io: Io, store: Store): Promise<AnalyzeResult> {
+  const time = timeOptions(flags);
+  const limits = expansionLimits(flags);
   const progress = flags.quiet || !io.stderr.isTTY ? undefined : new ProgressLine(io.stderr);
-  const result = await analyze({
-    inputs,
-    registry: loadRegistry(),
-    store,
-    time: timeOptions(flags),
-    onProgress: (p) => progress?.update(p),
-  });
-  progress?.done();
-  return result;
+  try {
+    return await analyze({
+      inputs,
+      registry: loadRegistry(),
+      store,
+      time,
+      limits,
+      signal: io.signal,
+      onProgress: (p) => progress?.update(p),
+    });
+  } finally {
+    progress?.done();
+  }
 }
 
 /** `mfw analyze INPUT… [--json F|-] [--tz Z] [--year Y] [--quiet]` */

@@ -7,4 +7,12 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+// Ctrl-C cancels a running import cleanly; a second one quits at once.
+const cancel = new AbortController();
+process.on('SIGINT', () => {
+  if (cancel.signal.aborted) process.exit(130);
+  process.stderr.write('\nmfw: cancelling (Ctrl-C again to quit at once)…\n');
+  cancel.abort();
+});
+
+process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: cancel.signal });

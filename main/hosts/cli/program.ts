@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { MfwError } from '../../engine/errors.js';
+import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
 
 /** Builds the `mfw` program; `run` resolves with the exit code. */
@@ -14,7 +14,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const importOptions = (cmd: Command): Command =>
     cmd
       .option('--tz <zone>', 'zone of stamps that carry none (IANA name); default: the bundle\'s, else this machine\'s')
-      .option('--year <year>', 'year of stamps that carry none; default: from the bundle or the files');
+      .option('--year <year>', 'year of stamps that carry none; default: from the bundle or the files')
+      .option('--max-expanded <size>', 'stop decompressing past this many bytes in all (a bomb guard), e.g. 64G', '32G')
+      .option('--max-ratio <n>', 'stop a stream that expands more than n:1 (a bomb guard)', '1000');
 
   importOptions(program.command('analyze')
     .description('import logs (files and folders) and summarise them')
@@ -30,7 +32,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<input-and-sql...>', 'log files and folders, then the SQL')
     .option('--format <format>', 'table, csv or json', 'table'))
     .option('--quiet', 'no progress')
-    .action(async (args: string[], flags: { format: string; tz?: string; year?: string; quiet?: boolean }) => {
+    .action(async (args: string[], flags: { format: string; tz?: string; year?: string; quiet?: boolean; maxExpanded?: string; maxRatio?: string }) => {
       setExit(await queryCommand(args, flags, io));
     });
 
@@ -55,6 +57,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
+    }
+    if (err instanceof CancelledError) {
+      io.stderr.write('mfw: cancelled; nothing of this import was kept\n');
+      return EXIT.cancelled;
     }
     if (err instanceof MfwError) {
       io.stderr.write(`mfw: ${err.describe()}\n`);
