@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: times `mfw analyze` on a generated mixed log set against `wc -l` on the same
- * files, checks the event count, prints a table and writes bench/results.json (`mfw.bench/1`).
+ * files, and on the same set packed as `.tar.gz` and `.tar.xz` against `gzip -dc` and `xz -dc`
+ * of those archives, all alternating in one run; checks the event counts, prints tables and
+ * writes bench/results.json (`mfw.bench/1`).
  *
  * Options: --lines N (default 1000000), --runs K (default 3), --keep (leave the temp dir).
  */
@@ -38,14 +40,14 @@ interface Measured {
 }
 
 interface BenchCase {
-  name: 'import';
+  name: 'import' | 'import-tar.gz' | 'import-tar.xz';
   inputBytes: number;
   lines: number;
   events: number;
   runs: Run[];
   medianWallMs: number;
   peakRssMiB: number | null;
-  baselines: { wc_l: { medianWallMs: number } };
+  baselines: Record<string, { medianWallMs: number }>;
 }
 
 function readOptions(argv: string[]): BenchOptions {
@@ -183,34 +185,59 @@ async function bench(options: BenchOptions): Promise<number> {
     const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
     const lines = files.reduce((n, f) => n + f.lines, 0);
 
-    const mfwRuns: Run[] = [];
-    const wcRuns: Run[] = [];
+    const tgz = join(scratch, 'logs.tar.gz');
+    const txz = join(scratch, 'logs.tar.xz');
+    process.stderr.write('bench: packing the set as .tar.gz and .tar.xz\n');
+    await timed('tar', ['-czf', tgz, '-C', scratch, 'logs'], false);
+    await timed('tar', ['-cJf', txz, '-C', scratch, 'logs'], false);
+
+    const mfwArgs = (input: string): string[] => [MFW, 'analyze', input, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--json', outJson];
+    const plans = [
+      { key: 'mfw', run: () => timed(process.execPath, mfwArgs(dataDir), gnuTime) },
+      { key: 'wc', run: () => timed('wc', ['-l', ...paths], gnuTime) },
+      { key: 'mfw-tgz', run: () => timed(process.execPath, mfwArgs(tgz), gnuTime), check: true },
+      { key: 'gzip', run: () => timed('gzip', ['-dc', tgz], gnuTime) },
+      { key: 'mfw-txz', run: () => timed(process.execPath, mfwArgs(txz), gnuTime), check: true },
+      { key: 'xz', run: () => timed('xz', ['-dc', txz], gnuTime) },
+    ];
+    const runs = new Map<string, Run[]>(plans.map((p) => [p.key, []]));
+    const archiveTotals: number[] = [];
     for (let k = 1; k <= options.runs; k++) {
       process.stderr.write(`bench: run ${k}/${options.runs}\n`);
-      mfwRuns.push(await timed(process.execPath, [MFW, 'analyze', dataDir, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--json', outJson], gnuTime));
-      wcRuns.push(await timed('wc', ['-l', ...paths], gnuTime));
+      for (const plan of plans) {
+        runs.get(plan.key)!.push(await plan.run());
+        if (plan.check) archiveTotals.push(readAnalysis(outJson).total);
+      }
     }
-    const mfw = summarise('mfw analyze', mfwRuns);
-    const wc = summarise('wc -l', wcRuns);
+    const m = (key: string, name: string): Measured => summarise(name, runs.get(key)!);
+    const mfw = m('mfw', 'mfw analyze (folder)');
+    const wc = m('wc', 'wc -l');
+    const mfwTgz = m('mfw-tgz', 'mfw analyze .tar.gz');
+    const gzip = m('gzip', 'gzip -dc');
+    const mfwTxz = m('mfw-txz', 'mfw analyze .tar.xz');
+    const xz = m('xz', 'xz -dc');
+    // The folder run is timed first in each round, so outJson now holds the last archive run: read the folder's counts again.
+    await timed(process.execPath, mfwArgs(dataDir), false);
     const { events, unparsed, problems } = checkEvents(outJson, dataDir, files);
     const records = files.reduce((n, f) => n + f.records, 0);
+    for (const total of archiveTotals) if (total !== records) problems.push(`!!! MISMATCH: an archive import counted ${total} events; the generator wrote ${records} records !!!`);
 
-    process.stdout.write(`\n${renderTable(lines, bytes, [mfw, wc])}\n\n`);
+    process.stdout.write(`\n${renderTable(lines, bytes, [mfw, wc, mfwTgz, gzip, mfwTxz, xz])}\n\n`);
+    process.stdout.write(`(MiB and MiB/s are of the log text; the .tar.gz is ${(statSync(tgz).size / 2 ** 20).toFixed(1)} MiB, the .tar.xz ${(statSync(txz).size / 2 ** 20).toFixed(1)} MiB)\n`);
     process.stdout.write(`ratio mfw / wc -l (median wall): ${(mfw.medianWallMs / wc.medianWallMs).toFixed(1)}x\n`);
+    const tgzTarget = 1.5 * (gzip.medianWallMs + mfw.medianWallMs);
+    process.stdout.write(`.tar.gz import ${(mfwTgz.medianWallMs / 1000).toFixed(2)} s vs 1.5 x (gzip -dc + folder import) = ${(tgzTarget / 1000).toFixed(2)} s: ${mfwTgz.medianWallMs <= tgzTarget ? 'within target' : 'OVER target'}\n`);
+    process.stdout.write(`.tar.xz import ${(mfwTxz.medianWallMs / 1000).toFixed(2)} s vs xz -dc + folder import = ${((xz.medianWallMs + mfw.medianWallMs) / 1000).toFixed(2)} s\n`);
     process.stdout.write(`events ${events} (generated records ${records}), unparsed ${unparsed}: ${problems.length ? 'MISMATCH' : 'ok'}\n`);
     for (const p of problems) process.stdout.write(`${p}\n`);
 
-    const benchCase: BenchCase = {
-      name: 'import',
-      inputBytes: bytes,
-      lines,
-      events,
-      runs: mfw.runs,
-      medianWallMs: mfw.medianWallMs,
-      peakRssMiB: mfw.peakRssMiB,
-      baselines: { wc_l: { medianWallMs: wc.medianWallMs } },
-    };
-    const resultsPath = writeResults(benchCase);
+    const base = { inputBytes: bytes, lines, events };
+    const benchCases: BenchCase[] = [
+      { name: 'import', ...base, runs: mfw.runs, medianWallMs: mfw.medianWallMs, peakRssMiB: mfw.peakRssMiB, baselines: { wc_l: { medianWallMs: wc.medianWallMs } } },
+      { name: 'import-tar.gz', ...base, inputBytes: statSync(tgz).size, runs: mfwTgz.runs, medianWallMs: mfwTgz.medianWallMs, peakRssMiB: mfwTgz.peakRssMiB, baselines: { gzip_dc: { medianWallMs: gzip.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
+      { name: 'import-tar.xz', ...base, inputBytes: statSync(txz).size, runs: mfwTxz.runs, medianWallMs: mfwTxz.medianWallMs, peakRssMiB: mfwTxz.peakRssMiB, baselines: { xz_dc: { medianWallMs: xz.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
+    ];
+    const resultsPath = writeResults(benchCases);
     process.stdout.write(`wrote ${resultsPath}\n`);
     return problems.length ? 1 : 0;
   } finally {
@@ -219,11 +246,11 @@ async function bench(options: BenchOptions): Promise<number> {
   }
 }
 
-function writeResults(benchCase: BenchCase): string {
+function writeResults(benchCases: BenchCase[]): string {
   const dir = join(ROOT, 'bench');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'results.json');
-  const results = { schema: 'mfw.bench/1', date: new Date().toISOString(), machine: machine(), cases: [benchCase] };
+  const results = { schema: 'mfw.bench/1', date: new Date().toISOString(), machine: machine(), cases: benchCases };
   writeFileSync(path, JSON.stringify(results, null, 2) + '\n');
   return path;
 }
