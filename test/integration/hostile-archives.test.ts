@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,38 @@ async function run(inputs: string[], limits?: ExpansionLimits) {
 function mfw(args: string[]) {
   return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
 }
+
+describe('archive kinds', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mfw-kinds-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['logs.tar', (t: Buffer) => t],
+    ['logs.tar.gz', (t: Buffer) => gzipSync(t)],
+    ['logs.tgz', (t: Buffer) => gzipSync(t)],
+    ['logs.tar.xz', (t: Buffer) => execFileSync('xz', ['-c', '-T1'], { input: t })],
+    ['logs.tar.zst', (t: Buffer) => execFileSync('zstd', ['-q', '-c'], { input: t })],
+    ['logs.tar.bz2', (t: Buffer) => execFileSync('bzip2', ['-c'], { input: t })],
+  ])('reads every member of %s, rotated .gz members included, and leaves the input untouched', async (name, pack) => {
+    const path = join(dir, name);
+    writeFileSync(path, pack(await tar([
+      { name: 'var/log/auth.log', body: LOG(1, 5) },
+      { name: 'var/log/auth.log.1', body: LOG(10, 4) },
+      { name: 'var/log/auth.log.2.gz', body: gzipSync(LOG(20, 3)) },
+    ])));
+    const before = { bytes: readFileSync(path), mtime: statSync(path).mtimeMs };
+    const { count, analysis } = await run([path]);
+    expect(count).toBe(12);
+    expect(analysis.files.filter((f) => f.format === 'syslog').map((f) => [f.path.split('!/')[1], f.events])).toEqual([
+      ['var/log/auth.log', 5], ['var/log/auth.log.1', 4], ['var/log/auth.log.2.gz', 3],
+    ]);
+    expect(readFileSync(path).equals(before.bytes)).toBe(true);
+    expect(statSync(path).mtimeMs).toBe(before.mtime);
+  });
+});
 
 describe('hostile and broken archives', () => {
   let dir: string;
