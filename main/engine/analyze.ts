@@ -130,6 +130,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       report(true);
       keep(state, await readMember(member, state));
     }
+    // A cancel met while an archive's tail was only being hashed ends the walk quietly: say it here.
+    if (options.signal?.aborted) throw new CancelledError('the import');
     await store.finishImport();
     for (const state of bundles.values()) {
       const host = state.facts.hostnameFact();

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,32 @@ describe('progress and cancel', () => {
       expect(left.rows[0]).toEqual([0, 0]);
     } finally {
       await store.close();
+    }
+  });
+
+  it('cancels inside an archive too, even when only its tail is left to hash', async () => {
+    const archive = join(dir, 'evidence.tar.gz');
+    execFileSync('tar', ['-czf', archive, '-C', dir, 'evidence']);
+    for (const when of ['auth.log.1', 'auth.log']) {
+      const store = await openStore({ inThread: true });
+      try {
+        const cancel = new AbortController();
+        const run = analyze({
+          inputs: [archive],
+          registry: loadRegistry(),
+          store,
+          time: { tz: 'UTC', year: 2026 },
+          signal: cancel.signal,
+          onProgress: (p) => {
+            if (p.file.endsWith(`/${when}`)) cancel.abort();
+          },
+        });
+        await expect(run).rejects.toBeInstanceOf(CancelledError);
+        const left = await store.query('SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM files)');
+        expect(left.rows[0]).toEqual([0, 0]);
+      } finally {
+        await store.close();
+      }
     }
   });
 

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
+import { CancelledError } from '../../errors.js';
 import { drain } from './byte-streams.js';
 import { ArchiveDamage, type ArchiveEntry } from './entry.js';
 
@@ -64,6 +65,7 @@ export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator
       current = null;
     }
   } catch (err) {
+    if (err instanceof CancelledError) throw err;
     throw new ArchiveDamage(offset, current, (err as Error).message);
   }
 }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { CancelledError } from '../../errors.js';
 import { ArchiveDamage, type ArchiveEntry } from './entry.js';
 
 /** Whether a stream starts like a zip file (a local header, or the end record of an empty zip). */
@@ -72,7 +73,7 @@ export async function* zipEntries(source: ZipSource): AsyncGenerator<ArchiveEntr
       };
     }
   } catch (err) {
-    if (err instanceof ArchiveDamage) throw err;
+    if (err instanceof ArchiveDamage || err instanceof CancelledError) throw err;
     throw new ArchiveDamage(0, null, (err as Error).message);
   } finally {
     zip.close();
