@@ -81,14 +81,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     warnings.push(...result.warnings);
     if (hasFullDates(detections.get(file)?.format) && result.lastTs !== null) newestDated = Math.max(newestDated ?? result.lastTs, result.lastTs);
   }
-  await store.finishImport();
+  const fold = await store.finishImport();
 
   const files = expanded.files.map((f) => imported.get(f)!);
   const analysis: Analysis = {
     schema: 'mfw.analysis/1',
     inputs: summariseInputs(options.inputs, files),
     bundle: { hostname: null, timezone: zone.zone, collected: null },
-    files: files.map(toAnalysisFile),
+    files: files.map((f) => toAnalysisFile(f, fold.byFile.find((b) => b.fileId === f.id)?.folded ?? 0)),
     events: await summariseEvents(store),
     findings: [],
     warnings,
@@ -109,7 +109,7 @@ function summariseInputs(inputs: readonly string[], files: readonly ImportedFile
   });
 }
 
-function toAnalysisFile(f: ImportedFile): AnalysisFile {
+function toAnalysisFile(f: ImportedFile, folded: number): AnalysisFile {
   return {
     path: f.path,
     format: f.format,
@@ -121,6 +121,7 @@ function toAnalysisFile(f: ImportedFile): AnalysisFile {
     continuation: f.continuation,
     ignored: f.ignored,
     unparsed: f.unparsed,
+    folded,
     first: iso(f.firstTs),
     last: iso(f.lastTs),
     time: f.timeNote,

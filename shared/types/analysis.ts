@@ -23,6 +23,8 @@ export interface AnalysisFile {
   continuation: number;
   ignored: number;
   unparsed: number;
+  /** Of its `events`, how many were copies of an event kept from another file (docs/duplicates.md). */
+  folded: number;
   first: string | null;
   last: string | null;
   /** How the year and zone of its stamps were decided. */

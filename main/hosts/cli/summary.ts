@@ -9,8 +9,8 @@ export function renderSummary(analysis: Analysis): string {
   const bySource = Object.entries(e.bySource).map(([s, n]) => `${s} ${n}`).join(', ');
   const head = `${analysis.files.length} files, ${e.total} events${bySource ? ` (${bySource})` : ''}` +
     (e.first ? `, ${e.first} .. ${e.last}` : '') + ` [stamps without a zone read in ${analysis.bundle.timezone} unless a file says otherwise]`;
-  const columns = ['file', 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'first (UTC)', 'last (UTC)'];
-  const rows = analysis.files.map((f) => [f.path, f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.first, f.last]);
+  const columns = ['file', 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'folded', 'first (UTC)', 'last (UTC)'];
+  const rows = analysis.files.map((f) => [f.path, f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.folded, f.first, f.last]);
   return `${head}\n\n${renderTable(columns, rows, 60)}`;
 }
 
