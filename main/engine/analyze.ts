@@ -1,5 +1,6 @@
 import type { Analysis, AnalysisFile } from '../../shared/types/analysis.js';
 import { SOURCES, type Source } from '../../shared/types/event.js';
+import { computeCoverage } from './coverage.js';
 import type { CompiledFormat } from './formats/compile.js';
 import type { Detection } from './formats/detect.js';
 import type { FormatRegistry } from './formats/registry.js';
@@ -87,7 +88,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const analysis: Analysis = {
     schema: 'mfw.analysis/1',
     inputs: summariseInputs(options.inputs, files),
-    bundle: { hostname: null, timezone: zone.zone, collected: null },
+    bundle: { hostname: null, timezone: zone.zone, collected: null, coverage: await computeCoverage(store) },
     files: files.map((f) => toAnalysisFile(f, fold.byFile.find((b) => b.fileId === f.id)?.folded ?? 0)),
     events: await summariseEvents(store),
     findings: [],

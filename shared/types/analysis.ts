@@ -4,7 +4,13 @@ import type { Source } from './event.js';
 export interface Analysis {
   schema: 'mfw.analysis/1';
   inputs: { path: string; sha256: string; bytes: number }[];
-  bundle: { hostname: string | null; timezone: string; collected: string | null };
+  bundle: {
+    hostname: string | null;
+    timezone: string;
+    collected: string | null;
+    /** What each host's logs cover and what is missing (additive to mfw.analysis/1). */
+    coverage: HostCoverage[];
+  };
   files: AnalysisFile[];
   events: { total: number; bySource: Partial<Record<Source, number>>; first: string | null; last: string | null };
   findings: AnalysisFinding[];
@@ -41,4 +47,26 @@ export interface AnalysisFinding {
   first: string;
   last: string;
   summary: string;
+}
+
+/** The logs of one host (`events.host`; `null`: events that name no host, such as web access logs). */
+export interface HostCoverage {
+  host: string | null;
+  /** Events of this host, each folded event once (unparsed lines are not counted). */
+  events: number;
+  first: string | null;
+  last: string | null;
+  /** The families present, in SOURCES order. */
+  sources: SourceCoverage[];
+  /** Short notes on what is missing or partial: no firewall logs, no rotated logs, a short journal, a truncated file. */
+  missing: string[];
+}
+
+export interface SourceCoverage {
+  source: Source;
+  events: number;
+  first: string | null;
+  last: string | null;
+  /** Paths of the files that contributed events (copies folded into another file's event included). */
+  files: string[];
 }

@@ -1,4 +1,4 @@
-import type { Analysis } from '../../../shared/types/analysis.js';
+import type { Analysis, HostCoverage } from '../../../shared/types/analysis.js';
 import { renderTable, sanitizeForTerminal } from './output.js';
 
 const SHOWN_WARNINGS = 20;
@@ -11,7 +11,21 @@ export function renderSummary(analysis: Analysis): string {
     (e.first ? `, ${e.first} .. ${e.last}` : '') + ` [stamps without a zone read in ${analysis.bundle.timezone} unless a file says otherwise]`;
   const columns = ['file', 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'folded', 'first (UTC)', 'last (UTC)'];
   const rows = analysis.files.map((f) => [f.path, f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.folded, f.first, f.last]);
-  return `${head}\n\n${renderTable(columns, rows, 60)}`;
+  const coverage = analysis.bundle.coverage.map(renderHostCoverage).join('');
+  return `${head}\n\n${renderTable(columns, rows, 60)}${coverage ? `\ncoverage per host:\n${coverage}` : ''}`;
+}
+
+/** `YYYY-MM-DDTHH:MMZ`: coverage is about hours and days, not seconds. */
+function minute(iso: string | null): string {
+  return iso === null ? '?' : `${iso.slice(0, 16)}Z`;
+}
+
+/** Two or three lines a host: its families with counts and spans, then what is missing. */
+function renderHostCoverage(host: HostCoverage): string {
+  const sources = host.sources.map((s) => `${s.source} ${s.events} (${minute(s.first)}..${minute(s.last)}, ${s.files.length} file${s.files.length === 1 ? '' : 's'})`);
+  const name = sanitizeForTerminal(host.host ?? 'unknown host');
+  const missing = host.missing.length ? `    missing: ${sanitizeForTerminal(host.missing.join('; '))}\n` : '';
+  return `  ${name}: ${host.events} events\n    ${sources.join(', ')}\n${missing}`;
 }
 
 /** Warnings for stderr, the first few in full and a count of the rest. */
