@@ -11,6 +11,10 @@ import { basename, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { analyze } from '../../main/engine/analyze.js';
+import { computeCoverage } from '../../main/engine/coverage.js';
+import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { openStore, type FoldResult, type Store } from '../../main/engine/store/store.js';
 import { generateLogSet, type GeneratedFile } from '../fixtures/generate.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -46,6 +50,16 @@ interface BenchCase {
   medianWallMs: number;
   peakRssMiB: number | null;
   baselines: { wc_l: { medianWallMs: number } };
+  stages: Stages;
+}
+
+/** Passes of the import timed inside one in-process run (the CLI runs do not report them). */
+interface Stages {
+  /** `analyze()` in this process, store in this thread: the whole import the passes belong to. */
+  importMs: number;
+  foldMs: number;
+  folded: number;
+  coverageMs: number;
 }
 
 function readOptions(argv: string[]): BenchOptions {
@@ -165,6 +179,31 @@ function machine(): { cpus: number; model: string; memGiB: number; node: string 
   return { cpus: list.length, model: list[0]?.model ?? 'unknown', memGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version };
 }
 
+/**
+ * One import in this process, with the store in this thread, timing the fold pass (measured by
+ * the store) and the coverage map (computed again: the same SQL analyze() ran).
+ */
+async function measureStages(dataDir: string): Promise<Stages> {
+  const store = await openStore({ inThread: true });
+  try {
+    let fold: FoldResult | undefined;
+    const timed: Store = { ...store, finishImport: async () => (fold = await store.finishImport()) };
+    const started = performance.now();
+    await analyze({ inputs: [dataDir], registry: loadRegistry(), store: timed, time: { tz: 'UTC', year: YEAR } });
+    const importMs = performance.now() - started;
+    const coverageStarted = performance.now();
+    await computeCoverage(store);
+    const coverageMs = performance.now() - coverageStarted;
+    return { importMs: round1(importMs), foldMs: round1(fold?.elapsedMs ?? 0), folded: fold?.folded ?? 0, coverageMs: round1(coverageMs) };
+  } finally {
+    await store.close();
+  }
+}
+
+function percent(part: number, whole: number): string {
+  return `${((part / whole) * 100).toFixed(1)} %`;
+}
+
 async function bench(options: BenchOptions): Promise<number> {
   if (!existsSync(MFW)) {
     process.stderr.write(`bench: ${MFW} is missing; run \`npm run build\` first\n`);
@@ -190,6 +229,8 @@ async function bench(options: BenchOptions): Promise<number> {
       mfwRuns.push(await timed(process.execPath, [MFW, 'analyze', dataDir, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--json', outJson], gnuTime));
       wcRuns.push(await timed('wc', ['-l', ...paths], gnuTime));
     }
+    process.stderr.write('bench: one in-process import to time the fold pass and the coverage map\n');
+    const stages = await measureStages(dataDir);
     const mfw = summarise('mfw analyze', mfwRuns);
     const wc = summarise('wc -l', wcRuns);
     const { events, unparsed, problems } = checkEvents(outJson, dataDir, files);
@@ -199,6 +240,7 @@ async function bench(options: BenchOptions): Promise<number> {
     process.stdout.write(`ratio mfw / wc -l (median wall): ${(mfw.medianWallMs / wc.medianWallMs).toFixed(1)}x\n`);
     process.stdout.write(`events ${events} (generated records ${records}), unparsed ${unparsed}: ${problems.length ? 'MISMATCH' : 'ok'}\n`);
     for (const p of problems) process.stdout.write(`${p}\n`);
+    process.stdout.write(`in-process import ${(stages.importMs / 1000).toFixed(2)} s: fold pass ${stages.foldMs} ms (${percent(stages.foldMs, stages.importMs)}, ${stages.folded} folded), coverage map ${stages.coverageMs} ms (${percent(stages.coverageMs, stages.importMs)})\n`);
 
     const benchCase: BenchCase = {
       name: 'import',
@@ -209,6 +251,7 @@ async function bench(options: BenchOptions): Promise<number> {
       medianWallMs: mfw.medianWallMs,
       peakRssMiB: mfw.peakRssMiB,
       baselines: { wc_l: { medianWallMs: wc.medianWallMs } },
+      stages,
     };
     const resultsPath = writeResults(benchCase);
     process.stdout.write(`wrote ${resultsPath}\n`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { RE2JS } from 're2js';
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
@@ -200,9 +201,6 @@ export class StoreCore {
         this.insert.run(row);
       }
       this.db.exec('COMMIT');
-      // Rows take consecutive ids (INTEGER PRIMARY KEY, one writer): the batch ends at the last one.
-      const firstId = Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]) - rows.length + 1;
-      for (const [index, row] of rows.entries()) this.noteCandidate(row, firstId + index);
     } catch (err) {
       this.insert.reset();
       try {
@@ -216,6 +214,9 @@ export class StoreCore {
         : `a batch of ${rows.length} events not stored`;
       throw new MfwError('store', `${what}: ${(err as Error).message}`);
     }
+    // Rows take consecutive ids (INTEGER PRIMARY KEY, one writer): the batch ends at the last one.
+    const firstId = Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]) - rows.length + 1;
+    for (const [index, row] of rows.entries()) this.noteCandidate(row, firstId + index);
   }
 
   /** Completes a file's record once it is read. */
@@ -255,12 +256,14 @@ export class StoreCore {
   /** Folds copies of one event seen in several files (docs/duplicates.md); see finishImport. */
   foldCopies(): FoldResult {
     this.open();
-    const result = foldCopies(this.db, this.candidates.propose());
+    const started = performance.now();
+    const result = { ...foldCopies(this.db, this.candidates.propose()), elapsedMs: 0 };
     if (result.folded > 0 && this.ftsIndexedTo >= 0) {
       // The full-text index is external content keyed by events.id: rebuilt on its next use.
       this.db.exec(`DROP TABLE ${STORE_DB}.events_fts`);
       this.ftsIndexedTo = -1;
     }
+    result.elapsedMs = performance.now() - started;
     return result;
   }
 

@@ -47,7 +47,7 @@ describe('folding copies of one event seen in several files', () => {
       syslog: (f) => [ufwRow(f, 120)],
       'ufw.log': (f) => [ufwRow(f, 3)],
     });
-    expect(store.finishImport()).toEqual({ folded: 2, byFile: [{ fileId: ids.syslog, folded: 1 }, { fileId: ids['ufw.log'], folded: 1 }] });
+    expect(store.finishImport()).toMatchObject({ folded: 2, byFile: [{ fileId: ids.syslog, folded: 1 }, { fileId: ids['ufw.log'], folded: 1 }] });
     expect(rows(store, 'SELECT file_id, line FROM events')).toEqual([[ids['kern.log'], 7]]);
     expect(rows(store, 'SELECT event_id, file_id, line FROM event_copies ORDER BY file_id')).toEqual([[1, ids.syslog, 120], [1, ids['ufw.log'], 3]]);
     expect(rows(store, 'SELECT path, events, folded FROM files ORDER BY id')).toEqual([['kern.log', 1, 0], ['syslog', 1, 1], ['ufw.log', 1, 1]]);
