@@ -40,11 +40,13 @@ function second(e: string): string {
 export const FOLD_SQL = {
   pairsTable: `CREATE TEMP TABLE fold_pairs (copy_id INTEGER PRIMARY KEY, keeper_id INTEGER NOT NULL)`,
   insertPair: `INSERT INTO temp.fold_pairs (copy_id, keeper_id) VALUES (?, ?)`,
+  // Copies in rsyslog files are usually the same text, uptime stamp included: compared first.
   copies: `CREATE TEMP TABLE fold_copies AS
     SELECT c.id, c.file_id, c.line, k.id AS keeper
     FROM temp.fold_pairs p JOIN ${STORE_DB}.events c ON c.id = p.copy_id JOIN ${STORE_DB}.events k ON k.id = p.keeper_id
     WHERE c.file_id <> k.file_id AND c.host = k.host AND c.program = k.program AND ${second('c')} = ${second('k')}
-      AND c.format <> 'unparsed' AND k.format <> 'unparsed' AND ${messageBodySql('c')} = ${messageBodySql('k')}`,
+      AND c.format <> 'unparsed' AND k.format <> 'unparsed'
+      AND (c.message = k.message OR ${messageBodySql('c')} = ${messageBodySql('k')})`,
   record: `UPDATE ${STORE_DB}.event_copies SET event_id = (SELECT keeper FROM temp.fold_copies c WHERE c.id = event_id)
       WHERE event_id IN (SELECT id FROM temp.fold_copies);
     INSERT INTO ${STORE_DB}.event_copies (event_id, file_id, line) SELECT keeper, file_id, line FROM temp.fold_copies ORDER BY keeper, id;
