@@ -59,7 +59,7 @@ export function coverageNotes(host: string | null, files: readonly HostFileSpan[
   if (host !== null) {
     for (const source of SOURCES) {
       if (present.has(source)) continue;
-      notes.push(hostless.has(source) ? `no ${WHAT[source]} naming this host (some without a host name are under the unknown host)` : `no ${WHAT[source]} at all`);
+      notes.push(hostless.has(source) ? `no ${WHAT[source]} naming this host (see unknown host)` : `no ${WHAT[source]} at all`);
     }
   }
 

@@ -2,6 +2,7 @@ import type { Analysis, HostCoverage } from '../../../shared/types/analysis.js';
 import { renderTable, sanitizeForTerminal } from './output.js';
 
 const SHOWN_WARNINGS = 20;
+const SHOWN_HOSTS = 12;
 
 /** The human summary of an analysis: totals, then one row per file with its line accounting. */
 export function renderSummary(analysis: Analysis): string {
@@ -11,7 +12,10 @@ export function renderSummary(analysis: Analysis): string {
     (e.first ? `, ${e.first} .. ${e.last}` : '') + ` [stamps without a zone read in ${analysis.bundle.timezone} unless a file says otherwise]`;
   const columns = ['file', 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'folded', 'first (UTC)', 'last (UTC)'];
   const rows = analysis.files.map((f) => [f.path, f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.folded, f.first, f.last]);
-  const coverage = analysis.bundle.coverage.map(renderHostCoverage).join('');
+  // the busiest hosts first when not all are shown
+  const hosts = analysis.bundle.coverage.length > SHOWN_HOSTS ? [...analysis.bundle.coverage].sort((a, b) => b.events - a.events) : analysis.bundle.coverage;
+  const more = hosts.length > SHOWN_HOSTS ? `  … ${hosts.length - SHOWN_HOSTS} more hosts (all of them are in --json)\n` : '';
+  const coverage = hosts.slice(0, SHOWN_HOSTS).map(renderHostCoverage).join('') + more;
   return `${head}\n\n${renderTable(columns, rows, 60)}${coverage ? `\ncoverage per host:\n${coverage}` : ''}`;
 }
 

@@ -19,7 +19,7 @@ describe('coverageNotes', () => {
 
   it('points a named host to the logs without a host name rather than calling them absent', () => {
     const notes = coverageNotes('maas-01', [file('var/log/syslog.1', 'system', MARCH_1, MARCH_1)], new Set<Source>(['web']));
-    expect(notes).toContain('no web server logs naming this host (some without a host name are under the unknown host)');
+    expect(notes).toContain('no web server logs naming this host (see unknown host)');
   });
 
   it('says which logs have only their current file, not for rotated ones', () => {
