@@ -73,7 +73,7 @@ CREATE INDEX IF NOT EXISTS ${STORE_DB}.events_status ON events (status);
  */
 export const FTS_DDL = `CREATE VIRTUAL TABLE IF NOT EXISTS ${STORE_DB}.events_fts USING fts4(content="events", message)`;
 
-/** Indexes the messages of events with `id > ?` (the store only appends). */
+/** Indexes the messages of events with `id > ?` (the store only appends; after the fold pass deletes rows, the index is rebuilt). */
 export const FTS_FILL_SQL = `INSERT INTO ${STORE_DB}.events_fts (docid, message)
   SELECT id, message FROM ${STORE_DB}.events WHERE id > ? AND message IS NOT NULL`;
 

@@ -121,6 +121,17 @@ describe('folding copies of one event seen in several files', () => {
     expect(rows(store, 'SELECT count(*) FROM events')).toEqual([[4]]);
   });
 
+  it('folds a later import into the events already there, moving earlier copies to a better keeper', async () => {
+    const { store, ids } = await importFiles({ 'kern.log': (f) => [ufwRow(f, 7)], syslog: (f) => [ufwRow(f, 9)] });
+    expect(store.finishImport().folded).toBe(1);
+    const journal = store.addFile({ input: 'more', path: 'journal.export', format: 'journal-export', source: 'firewall', sha256: '', bytes: 1 });
+    store.insertEvents([ufwRow(journal, 3, { ts: SECOND_MS + 0.5, message: UFW })]);
+    expect(store.finishImport().folded).toBe(1);
+    const [[kept, fileId, line]] = rows(store, 'SELECT id, file_id, line FROM events') as [[number, number, number]];
+    expect([fileId, line]).toEqual([journal, 3]);
+    expect(rows(store, 'SELECT event_id, file_id, line FROM event_copies ORDER BY file_id')).toEqual([[kept, ids['kern.log'], 7], [kept, ids.syslog, 9]]);
+  });
+
   it('keeps the full-text index in step with the rows left', async () => {
     const { store } = await importFiles({ 'kern.log': (f) => [ufwRow(f, 1)] });
     expect(rows(store, "SELECT count(*) FROM events_fts WHERE events_fts MATCH 'UFW'")).toEqual([[1]]);
