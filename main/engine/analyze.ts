@@ -1,5 +1,6 @@
 import type { Analysis, AnalysisFile, BundleInfo } from '../../shared/types/analysis.js';
 import { SOURCES, type Source } from '../../shared/types/event.js';
+import { computeCoverage } from './coverage.js';
 import { CancelledError } from './errors.js';
 import type { CompiledFormat } from './formats/compile.js';
 import type { FormatRegistry } from './formats/registry.js';
@@ -89,6 +90,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     return state;
   };
   const bundleOfFile = new Map<number, BundleState>();
+  const foldedByFile = new Map<number, number>();
   const keep = (state: BundleState, file: ImportedFile): void => {
     files.push(file);
     warnings.push(...file.warnings);
@@ -132,7 +134,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     }
     // A cancel met while an archive's tail was only being hashed ends the walk quietly: say it here.
     if (options.signal?.aborted) throw new CancelledError('the import');
-    await store.finishImport();
+    const fold = await store.finishImport();
+    for (const { fileId, folded } of fold.byFile) foldedByFile.set(fileId, folded);
     for (const state of bundles.values()) {
       const host = state.facts.hostnameFact();
       if (host) await store.assignHost(state.fileIds, host);
@@ -185,8 +188,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       timezone: zones.size === 1 && first ? first.timezone : defaultZone(options.time).zone,
       collected: hosts.length === 1 ? (first?.collected ?? null) : null,
       hosts,
+      coverage: await computeCoverage(store),
     },
-    files: files.map((f) => toAnalysisFile(f, bundleOfFile.get(f.id)?.facts.hostnameFact() ?? null)),
+    files: files.map((f) => toAnalysisFile(f, bundleOfFile.get(f.id)?.facts.hostnameFact() ?? null, foldedByFile.get(f.id) ?? 0)),
     events: await summariseEvents(store),
     findings: [],
     warnings,
@@ -228,7 +232,7 @@ function summariseInputs(inputs: readonly string[], files: readonly ImportedFile
   });
 }
 
-function toAnalysisFile(f: ImportedFile, host: string | null): AnalysisFile {
+function toAnalysisFile(f: ImportedFile, host: string | null, folded: number): AnalysisFile {
   return {
     path: f.path,
     format: f.format,
@@ -242,6 +246,7 @@ function toAnalysisFile(f: ImportedFile, host: string | null): AnalysisFile {
     continuation: f.continuation,
     ignored: f.ignored,
     unparsed: f.unparsed,
+    folded,
     first: iso(f.firstTs),
     last: iso(f.lastTs),
     time: f.timeNote,

@@ -8,7 +8,10 @@ export interface Analysis {
    * `hostname`, `timezone` and `collected` are the bundle's when there is one host (else the
    * first host's name is null when they differ); `hosts` has every bundle, one per host.
    */
-  bundle: { hostname: string | null; timezone: string; collected: string | null; hosts: BundleInfo[] };
+  bundle: { hostname: string | null; timezone: string; collected: string | null; hosts: BundleInfo[];
+    /** What each host's logs cover and what is missing. */
+    coverage: HostCoverage[];
+  };
   files: AnalysisFile[];
   events: { total: number; bySource: Partial<Record<Source, number>>; first: string | null; last: string | null };
   findings: AnalysisFinding[];
@@ -31,6 +34,8 @@ export interface AnalysisFile {
   continuation: number;
   ignored: number;
   unparsed: number;
+  /** Of its `events`, how many were copies of an event kept from another file (docs/duplicates.md). */
+  folded: number;
   first: string | null;
   last: string | null;
   /** How the year and zone of its stamps were decided. */
@@ -65,4 +70,26 @@ export interface BundleInfo {
   maas: { install: 'snap' | 'deb' | null; version: string | null } | null;
   /** Files sos-report truncated to their end (`*.tailed`). */
   tailed: string[];
+}
+
+/** The logs of one host (`events.host`; `null`: events that name no host, such as web access logs). */
+export interface HostCoverage {
+  host: string | null;
+  /** Events of this host, each folded event once (unparsed lines are not counted). */
+  events: number;
+  first: string | null;
+  last: string | null;
+  /** The families present, in SOURCES order. */
+  sources: SourceCoverage[];
+  /** Short notes on what is missing or partial: no firewall logs, no rotated logs, a short journal, a truncated file. */
+  missing: string[];
+}
+
+export interface SourceCoverage {
+  source: Source;
+  events: number;
+  first: string | null;
+  last: string | null;
+  /** Paths of the files that contributed events (copies folded into another file's event included). */
+  files: string[];
 }

@@ -13,6 +13,10 @@ import { basename, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { analyze } from '../../main/engine/analyze.js';
+import { computeCoverage } from '../../main/engine/coverage.js';
+import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { openStore, type FoldResult, type Store } from '../../main/engine/store/store.js';
 import { generateLogSet, type GeneratedFile } from '../fixtures/generate.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -48,6 +52,17 @@ interface BenchCase {
   medianWallMs: number;
   peakRssMiB: number | null;
   baselines: Record<string, { medianWallMs: number }>;
+  /** The import case only: passes timed inside one in-process run. */
+  stages?: Stages;
+}
+
+/** Passes of the import timed inside one in-process run (the CLI runs do not report them). */
+interface Stages {
+  /** `analyze()` in this process, store in this thread: the whole import the passes belong to. */
+  importMs: number;
+  foldMs: number;
+  folded: number;
+  coverageMs: number;
 }
 
 function readOptions(argv: string[]): BenchOptions {
@@ -167,6 +182,31 @@ function machine(): { cpus: number; model: string; memGiB: number; node: string 
   return { cpus: list.length, model: list[0]?.model ?? 'unknown', memGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version };
 }
 
+/**
+ * One import in this process, with the store in this thread, timing the fold pass (measured by
+ * the store) and the coverage map (computed again: the same SQL analyze() ran).
+ */
+async function measureStages(dataDir: string): Promise<Stages> {
+  const store = await openStore({ inThread: true });
+  try {
+    let fold: FoldResult | undefined;
+    const timed: Store = { ...store, finishImport: async () => (fold = await store.finishImport()) };
+    const started = performance.now();
+    await analyze({ inputs: [dataDir], registry: loadRegistry(), store: timed, time: { tz: 'UTC', year: YEAR } });
+    const importMs = performance.now() - started;
+    const coverageStarted = performance.now();
+    await computeCoverage(store);
+    const coverageMs = performance.now() - coverageStarted;
+    return { importMs: round1(importMs), foldMs: round1(fold?.elapsedMs ?? 0), folded: fold?.folded ?? 0, coverageMs: round1(coverageMs) };
+  } finally {
+    await store.close();
+  }
+}
+
+function percent(part: number, whole: number): string {
+  return `${((part / whole) * 100).toFixed(1)} %`;
+}
+
 async function bench(options: BenchOptions): Promise<number> {
   if (!existsSync(MFW)) {
     process.stderr.write(`bench: ${MFW} is missing; run \`npm run build\` first\n`);
@@ -218,6 +258,8 @@ async function bench(options: BenchOptions): Promise<number> {
     const xz = m('xz', 'xz -dc');
     // The folder run is timed first in each round, so outJson now holds the last archive run: read the folder's counts again.
     await timed(process.execPath, mfwArgs(dataDir), false);
+    process.stderr.write('bench: one in-process import to time the fold pass and the coverage map\n');
+    const stages = await measureStages(dataDir);
     const { events, unparsed, problems } = checkEvents(outJson, dataDir, files);
     const records = files.reduce((n, f) => n + f.records, 0);
     for (const total of archiveTotals) if (total !== records) problems.push(`!!! MISMATCH: an archive import counted ${total} events; the generator wrote ${records} records !!!`);
@@ -230,10 +272,11 @@ async function bench(options: BenchOptions): Promise<number> {
     process.stdout.write(`.tar.xz import ${(mfwTxz.medianWallMs / 1000).toFixed(2)} s vs xz -dc + folder import = ${((xz.medianWallMs + mfw.medianWallMs) / 1000).toFixed(2)} s\n`);
     process.stdout.write(`events ${events} (generated records ${records}), unparsed ${unparsed}: ${problems.length ? 'MISMATCH' : 'ok'}\n`);
     for (const p of problems) process.stdout.write(`${p}\n`);
+    process.stdout.write(`in-process import ${(stages.importMs / 1000).toFixed(2)} s: fold pass ${stages.foldMs} ms (${percent(stages.foldMs, stages.importMs)}, ${stages.folded} folded), coverage map ${stages.coverageMs} ms (${percent(stages.coverageMs, stages.importMs)})\n`);
 
     const base = { inputBytes: bytes, lines, events };
     const benchCases: BenchCase[] = [
-      { name: 'import', ...base, runs: mfw.runs, medianWallMs: mfw.medianWallMs, peakRssMiB: mfw.peakRssMiB, baselines: { wc_l: { medianWallMs: wc.medianWallMs } } },
+      { name: 'import', ...base, runs: mfw.runs, medianWallMs: mfw.medianWallMs, peakRssMiB: mfw.peakRssMiB, baselines: { wc_l: { medianWallMs: wc.medianWallMs } }, stages },
       { name: 'import-tar.gz', ...base, inputBytes: statSync(tgz).size, runs: mfwTgz.runs, medianWallMs: mfwTgz.medianWallMs, peakRssMiB: mfwTgz.peakRssMiB, baselines: { gzip_dc: { medianWallMs: gzip.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
       { name: 'import-tar.xz', ...base, inputBytes: statSync(txz).size, runs: mfwTxz.runs, medianWallMs: mfwTxz.medianWallMs, peakRssMiB: mfwTxz.peakRssMiB, baselines: { xz_dc: { medianWallMs: xz.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
     ];

@@ -79,6 +79,36 @@ describe('a sos-collector archive of two controllers\' sos-reports (tar.xz in ta
     for (const path of Object.values(region.logs).flat()) expect(analysis.files.find((f) => f.path.endsWith(`${region.root}/${path}`))?.events).toBeGreaterThan(0);
   });
 
+  it('folds the UFW line seen in kern.log, syslog and ufw.log into one event, keeping where each copy was', async () => {
+    const region = sos.hosts[0]!;
+    const [kept, ...copies] = region.duplicatedUfw;
+    const found = await store.query(
+      "SELECT count(*) FROM events WHERE source = 'firewall' AND host = ? AND ts = ? AND dst_port = 23",
+      [region.hostname, Date.parse(kept!.utc)],
+    );
+    expect(found.rows[0]![0]).toBe(1);
+    const where = await store.query(
+      `SELECT f.path, c.line FROM event_copies c JOIN files f ON f.id = c.file_id
+       JOIN events e ON e.id = c.event_id WHERE e.dst_port = 23 ORDER BY f.path`,
+    );
+    const seen = where.rows.map(([path, line]) => [String(path).split(`${region.root}/`)[1], line]);
+    expect(seen).toHaveLength(copies.length);
+    const all = [...seen, [analysis.files.find((f) => f.folded === 0 && f.path.endsWith('kern.log'))?.path.split(`${region.root}/`)[1], 1]];
+    for (const planted of region.duplicatedUfw) expect(all).toContainEqual([planted.path, planted.line]);
+    expect(analysis.events.bySource.firewall).toBe(2);
+  });
+
+  it('maps what each host\'s logs cover and what is missing', () => {
+    const coverage = new Map(analysis.bundle.coverage.map((c) => [c.host, c]));
+    const region = coverage.get('maas-region-1')!;
+    expect(region.sources.map((s) => s.source)).toEqual(['firewall', 'maas', 'system']);
+    const rack = coverage.get('maas-rack-2')!;
+    expect(rack.sources.map((s) => s.source)).toEqual(['maas', 'system']);
+    expect(rack.missing.join('\n')).toMatch(/no UFW\/firewall logs at all/);
+    expect(rack.missing.join('\n')).toMatch(/syslog is truncated \(\.tailed\)/);
+    expect(rack.first).toBe('2026-03-05T14:10:02Z');
+  });
+
   it('flags the file sos-report truncated (.tailed) and still imports its lines', () => {
     const rack = sos.hosts[1]!;
     const tailed = analysis.files.find((f) => f.path.endsWith(rack.tailed[0]!))!;

@@ -12,7 +12,8 @@ export const STORE_DB = 'ev';
 
 /**
  * The tables of design §4 (a contract), plus the additive `files` columns `continuation`,
- * `ignored`, `time_note`, `mtime_ms` and `host` documented in docs/schema.md.
+ * `ignored`, `time_note`, `mtime_ms`, `host` and `folded` and the additive table `event_copies`,
+ * documented in docs/schema.md.
  * `ts` columns hold UTC epoch milliseconds (INTEGER affinity: a fractional value, kept for
  * microsecond logs, is stored as REAL). `warnings`, `extra` and `findings.key` are JSON text.
  */
@@ -27,8 +28,10 @@ CREATE TABLE ${STORE_DB}.events (
 CREATE TABLE ${STORE_DB}.files (
   id INTEGER PRIMARY KEY, input TEXT NOT NULL, path TEXT NOT NULL, format TEXT, source TEXT, sha256 TEXT,
   bytes INTEGER, lines INTEGER, events INTEGER, unparsed INTEGER, first_ts INTEGER, last_ts INTEGER,
-  warnings TEXT, continuation INTEGER, ignored INTEGER, time_note TEXT, mtime_ms INTEGER, host TEXT
+  warnings TEXT, continuation INTEGER, ignored INTEGER, time_note TEXT, mtime_ms INTEGER, host TEXT, folded INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE ${STORE_DB}.event_copies (event_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER);
+CREATE INDEX ${STORE_DB}.event_copies_event ON event_copies (event_id);
 CREATE TABLE ${STORE_DB}.findings (
   id INTEGER PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, title TEXT, key TEXT, count INTEGER,
   first_ts INTEGER, last_ts INTEGER, summary TEXT
@@ -70,7 +73,7 @@ CREATE INDEX IF NOT EXISTS ${STORE_DB}.events_status ON events (status);
  */
 export const FTS_DDL = `CREATE VIRTUAL TABLE IF NOT EXISTS ${STORE_DB}.events_fts USING fts4(content="events", message)`;
 
-/** Indexes the messages of events with `id > ?` (the store only appends). */
+/** Indexes the messages of events with `id > ?` (the store only appends; after the fold pass deletes rows, the index is rebuilt). */
 export const FTS_FILL_SQL = `INSERT INTO ${STORE_DB}.events_fts (docid, message)
   SELECT id, message FROM ${STORE_DB}.events WHERE id > ? AND message IS NOT NULL`;
 

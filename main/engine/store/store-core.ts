@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { RE2JS } from 're2js';
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
 import { MfwError } from '../errors.js';
+import { CopyCandidates, eventQuality } from './copy-candidates.js';
+import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
 
 /** A file as first seen: what is known before it is read. */
@@ -59,6 +62,14 @@ export interface MemoryUse {
 const REGEX_CACHE_SIZE = 32;
 const FILE_ID = EVENT_COLUMNS.indexOf('file_id');
 const LINE = EVENT_COLUMNS.indexOf('line');
+const HOST = EVENT_COLUMNS.indexOf('host');
+const PROGRAM = EVENT_COLUMNS.indexOf('program');
+const TS = EVENT_COLUMNS.indexOf('ts');
+const FORMAT = EVENT_COLUMNS.indexOf('format');
+const MESSAGE = EVENT_COLUMNS.indexOf('message');
+/** Typed fields whose number makes a copy better to keep (see eventQuality). */
+const QUALITY_COLUMNS = (['level', 'pid', 'src_ip', 'src_port', 'dst_ip', 'dst_port', 'proto', 'action', 'direction', 'user',
+  'method', 'path', 'query', 'status', 'bytes', 'referrer', 'user_agent', 'extra'] as const).map((c) => EVENT_COLUMNS.indexOf(c));
 const SQL_IN_ERRORS = 300;
 
 function regexpReason(err: unknown, pattern: string): string {
@@ -142,6 +153,7 @@ function cell(value: unknown): FieldValue {
  */
 export class StoreCore {
   private readonly insert: Statement;
+  private readonly candidates = new CopyCandidates();
   /** Highest `events.id` in the full-text index; -1 until a query first needs it. */
   private ftsIndexedTo = -1;
   private closed = false;
@@ -202,6 +214,9 @@ export class StoreCore {
         : `a batch of ${rows.length} events not stored`;
       throw new MfwError('store', `${what}: ${(err as Error).message}`);
     }
+    // Rows take consecutive ids (INTEGER PRIMARY KEY, one writer): the batch ends at the last one.
+    const firstId = Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]) - rows.length + 1;
+    for (const [index, row] of rows.entries()) this.noteCandidate(row, firstId + index);
   }
 
   /** Completes a file's record once it is read. */
@@ -246,10 +261,30 @@ export class StoreCore {
     this.db.run(`INSERT OR REPLACE INTO ${STORE_DB}.meta (key, value) VALUES (?, ?)`, [key, value]);
   }
 
-  /** Creates the indexes on `events`; call once the bulk insert is done. */
-  finishImport(): void {
+  /**
+   * Ends a bulk import: folds the copies of an event seen in several files into one row
+   * (fold.ts), then creates the indexes on `events`: the rows folded away are deleted before
+   * any index has to follow them.
+   */
+  finishImport(): FoldResult {
     this.open();
+    const folded = this.foldCopies();
     this.db.exec(INDEXES_DDL);
+    return folded;
+  }
+
+  /** Folds copies of one event seen in several files (docs/duplicates.md); see finishImport. */
+  foldCopies(): FoldResult {
+    this.open();
+    const started = performance.now();
+    const result = { ...foldCopies(this.db, this.candidates.propose()), elapsedMs: 0 };
+    if (result.folded > 0 && this.ftsIndexedTo >= 0) {
+      // The full-text index is external content keyed by events.id: rebuilt on its next use.
+      this.db.exec(`DROP TABLE ${STORE_DB}.events_fts`);
+      this.ftsIndexedTo = -1;
+    }
+    result.elapsedMs = performance.now() - started;
+    return result;
   }
 
   /**
@@ -311,6 +346,18 @@ export class StoreCore {
 
   private open(): void {
     if (this.closed) throw new MfwError('store', 'the store is closed');
+  }
+
+  /** Remembers a stored event for the fold pass, if it can be a copy: parsed, with a host, program and time. */
+  private noteCandidate(row: EventRow, id: number): void {
+    const host = row[HOST];
+    const program = row[PROGRAM];
+    const tsMs = row[TS];
+    if (typeof host !== 'string' || typeof program !== 'string' || typeof tsMs !== 'number' || row[FORMAT] === 'unparsed') return;
+    let filled = 0;
+    for (const column of QUALITY_COLUMNS) if (row[column] !== null) filled++;
+    const message = row[MESSAGE];
+    this.candidates.add({ id, fileId: Number(row[FILE_ID]), host, program, tsMs, message: typeof message === 'string' ? message : '', quality: eventQuality(tsMs, filled) });
   }
 
   private syncFullText(): void {

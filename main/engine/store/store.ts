@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
 import { MfwError } from '../errors.js';
+import type { FoldResult } from './fold.js';
 import { StoreCore, type FileCounts, type FileRecord, type MemoryUse, type QueryOptions, type QueryResult } from './store-core.js';
 
+export type { FoldResult } from './fold.js';
 export type { FileCounts, FileRecord, MemoryUse, QueryOptions, QueryResult } from './store-core.js';
 
 /** The store as the engine uses it, the same whether it runs in a worker or in this thread. */
@@ -20,7 +22,8 @@ export interface Store {
   setMeta(key: string, value: string): Promise<void>;
   assignHost(fileIds: readonly number[], host: string): Promise<void>;
   discardFiles(fileIds: readonly number[]): Promise<void>;
-  finishImport(): Promise<void>;
+  /** Ends a bulk import: folds copies of an event seen in several files (docs/duplicates.md), builds the indexes. */
+  finishImport(): Promise<FoldResult>;
   query(sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult>;
   memoryBytes(): Promise<MemoryUse>;
   /** Settles every call made before it, then frees the store. Later calls reject. */
@@ -92,7 +95,7 @@ class WorkerStore implements Store {
   setMeta = (key: string, value: string): Promise<void> => this.call('setMeta', [key, value]);
   assignHost = (fileIds: readonly number[], host: string): Promise<void> => this.call('assignHost', [fileIds, host]);
   discardFiles = (fileIds: readonly number[]): Promise<void> => this.call('discardFiles', [fileIds]);
-  finishImport = (): Promise<void> => this.call('finishImport', []);
+  finishImport = (): Promise<FoldResult> => this.call('finishImport', []);
   query = (sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult> => this.call('query', [sql, params, opts]);
   memoryBytes = (): Promise<MemoryUse> => this.call('memoryBytes', []);
 

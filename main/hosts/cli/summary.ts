@@ -1,7 +1,8 @@
-import type { Analysis } from '../../../shared/types/analysis.js';
+import type { Analysis, HostCoverage } from '../../../shared/types/analysis.js';
 import { renderTable, sanitizeForTerminal } from './output.js';
 
 const SHOWN_WARNINGS = 20;
+const SHOWN_HOSTS = 12;
 
 const PATH_WIDTH = 60;
 
@@ -29,11 +30,28 @@ export function renderSummary(analysis: Analysis): string {
   const logs = analysis.files.filter((f) => f.format !== 'archive' && f.format !== 'not-a-log');
   const head = `${logs.length} files, ${e.total} events${bySource ? ` (${bySource})` : ''}` + (e.first ? `, ${e.first} .. ${e.last}` : '');
   const several = analysis.bundle.hosts.length > 1;
-  const columns = ['file', ...(several ? ['host'] : []), 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'first (UTC)', 'last (UTC)'];
-  const rows = logs.map((f) => [shortPath(f.path), ...(several ? [f.host] : []), f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.first, f.last]);
+  const columns = ['file', ...(several ? ['host'] : []), 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'folded', 'first (UTC)', 'last (UTC)'];
+  const rows = logs.map((f) => [shortPath(f.path), ...(several ? [f.host] : []), f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.folded, f.first, f.last]);
   const other = analysis.files.length - logs.length;
   const footer = other ? `\n${other} archives and other members (configuration, command output) hashed and listed in --json, not imported\n` : '';
-  return `${head}\n${renderHosts(analysis)}\n\n${renderTable(columns, rows, PATH_WIDTH)}${footer}`;
+  // the busiest hosts first when not all are shown
+  const hosts = analysis.bundle.coverage.length > SHOWN_HOSTS ? [...analysis.bundle.coverage].sort((x, y) => y.events - x.events) : analysis.bundle.coverage;
+  const more = hosts.length > SHOWN_HOSTS ? `  … ${hosts.length - SHOWN_HOSTS} more hosts (all of them are in --json)\n` : '';
+  const coverage = hosts.slice(0, SHOWN_HOSTS).map(renderHostCoverage).join('') + more;
+  return `${head}\n${renderHosts(analysis)}\n\n${renderTable(columns, rows, PATH_WIDTH)}${footer}${coverage ? `\ncoverage per host:\n${coverage}` : ''}`;
+}
+
+/** `YYYY-MM-DDTHH:MMZ`: coverage is about hours and days, not seconds. */
+function minute(iso: string | null): string {
+  return iso === null ? '?' : `${iso.slice(0, 16)}Z`;
+}
+
+/** Two or three lines a host: its families with counts and spans, then what is missing. */
+function renderHostCoverage(host: HostCoverage): string {
+  const sources = host.sources.map((s) => `${s.source} ${s.events} (${minute(s.first)}..${minute(s.last)}, ${s.files.length} file${s.files.length === 1 ? '' : 's'})`);
+  const name = sanitizeForTerminal(host.host ?? 'unknown host');
+  const missing = host.missing.length ? `    missing: ${sanitizeForTerminal(host.missing.join('; '))}\n` : '';
+  return `  ${name}: ${host.events} events\n    ${sources.join(', ')}\n${missing}`;
 }
 
 /** Warnings for stderr, the first few in full and a count of the rest. */

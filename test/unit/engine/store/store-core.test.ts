@@ -91,12 +91,12 @@ describe('StoreCore: schema', () => {
     const databases = store.query('PRAGMA database_list').rows.map(([, name, file]) => [name, file]);
     expect(databases).toContainEqual(['ev', '']);
     expect(column(store, "SELECT name FROM ev.sqlite_master WHERE type = 'table' ORDER BY name")).toEqual([
-      'bookmarks', 'events', 'files', 'finding_events', 'findings', 'meta', 'notes', 'rules', 'saved_queries', 'tags',
+      'bookmarks', 'event_copies', 'events', 'files', 'finding_events', 'findings', 'meta', 'notes', 'rules', 'saved_queries', 'tags',
     ]);
     expect(column(store, 'SELECT count(*) FROM sqlite_master')).toEqual([0]);
     expect(store.query('SELECT * FROM files').columns).toEqual([
       'id', 'input', 'path', 'format', 'source', 'sha256', 'bytes', 'lines', 'events', 'unparsed', 'first_ts', 'last_ts',
-      'warnings', 'continuation', 'ignored', 'time_note', 'mtime_ms', 'host',
+      'warnings', 'continuation', 'ignored', 'time_note', 'mtime_ms', 'host', 'folded',
     ]);
   });
 
@@ -136,7 +136,7 @@ describe('StoreCore: files', () => {
     expect(Object.fromEntries(columns.map((c, i) => [c, rows[0]![i]]))).toEqual({
       id, input: 'bundle.tar.xz', path: 'var/log/auth.log', format: 'syslog', source: 'system', sha256: 'ab12', bytes: 10,
       lines: 6, events: 3, unparsed: 1, first_ts: 1000, last_ts: 2000, warnings: '["var/log/auth.log:4: no date"]',
-      continuation: 1, ignored: 1, time_note: 'zone from etc/timezone', mtime_ms: 1_700_000_000_000, host: null,
+      continuation: 1, ignored: 1, time_note: 'zone from etc/timezone', mtime_ms: 1_700_000_000_000, host: null, folded: 0,
     });
   });
 
