@@ -30,8 +30,8 @@ export interface Bundle {
   sosRoot: string | null;
 }
 
-/** A file to read: a file on disk or an archive member, decompressed. Read `content` once. */
-export interface Member {
+/** Where a file comes from: its input, bundle and paths, and what the disk or archive says of it. */
+interface Whence {
   input: string;
   /** Shown and stored: relative to a folder input; `archive!/member` inside archives. */
   displayPath: string;
@@ -40,6 +40,10 @@ export interface Member {
   bundlePath: string;
   storedBytes: number;
   mtimeMs: number | null;
+}
+
+/** A file to read: a file on disk or an archive member, decompressed. Read `content` once. */
+export interface Member extends Whence {
   compression: Compression | null;
   /** The first HEAD_BYTES of the content. */
   head: Buffer;
@@ -66,13 +70,7 @@ export interface WalkContext {
   rank?(head: Buffer, bundlePath: string): number;
 }
 
-interface Origin {
-  input: string;
-  displayPath: string;
-  bundle: Bundle;
-  bundlePath: string;
-  storedBytes: number;
-  mtimeMs: number | null;
+interface Origin extends Whence {
   depth: number;
   /** The file on disk, when the stream is one (a zip there is read in place). */
   diskPath?: string;
