@@ -7,6 +7,8 @@ import { EventSink } from './ingest/event-sink.js';
 import { defaultZone, type TimeOptions } from './ingest/file-time.js';
 import { importFile, peekFormat, type FileToImport, type ImportedFile } from './ingest/import-file.js';
 import { expandInputs, manifestSha256 } from './ingest/inputs.js';
+import type { CompiledRule } from './rules/compiled.js';
+import { runRules, saveFindings, toAnalysisFinding } from './rules/run.js';
 import type { Store } from './store/store.js';
 import { formatIsoUtc } from './time/zone.js';
 
@@ -23,6 +25,8 @@ export interface AnalyzeOptions {
   registry: FormatRegistry;
   store: Store;
   time: TimeOptions;
+  /** Detection rules run once the import is done; their findings fill `findings` (table and JSON). */
+  rules?: readonly CompiledRule[];
   onProgress?(progress: AnalyzeProgress): void;
 }
 
@@ -82,6 +86,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     if (hasFullDates(detections.get(file)?.format) && result.lastTs !== null) newestDated = Math.max(newestDated ?? result.lastTs, result.lastTs);
   }
   await store.finishImport();
+  const findings = options.rules ? (await runRules(store, options.rules)).findings : [];
+  if (options.rules) await saveFindings(store, findings);
 
   const files = expanded.files.map((f) => imported.get(f)!);
   const analysis: Analysis = {
@@ -90,7 +96,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     bundle: { hostname: null, timezone: zone.zone, collected: null },
     files: files.map(toAnalysisFile),
     events: await summariseEvents(store),
-    findings: [],
+    findings: findings.map(toAnalysisFinding),
     warnings,
   };
   const usable = await store.query("SELECT count(*) FROM events WHERE format <> 'unparsed'");

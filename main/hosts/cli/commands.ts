@@ -4,10 +4,13 @@ import { UsageError } from '../../engine/errors.js';
 import { loadRegistry } from '../../engine/formats/registry.js';
 import { peekFormat } from '../../engine/ingest/import-file.js';
 import { expandInputs } from '../../engine/ingest/inputs.js';
+import type { CompiledRule } from '../../engine/rules/compiled.js';
 import { openStore, type Store } from '../../engine/store/store.js';
+import { severityAtLeast } from '../../../shared/types/rules.js';
 import { render, renderTable, type OutputFormat } from './output.js';
 import { ProgressLine } from './progress.js';
 import { renderSummary, renderWarnings } from './summary.js';
+import { failOnSeverity, refusedWarnings, ruleSetFrom, type RuleFlags } from './rules-options.js';
 import { timeOptions } from './time-options.js';
 
 /** Exit codes of design §6. */
@@ -24,24 +27,29 @@ interface ImportFlags {
   quiet?: boolean;
 }
 
-async function importInputs(inputs: readonly string[], flags: ImportFlags, io: Io, store: Store): Promise<AnalyzeResult> {
+/** Imports the inputs into the store, then runs `rules` if given. */
+export async function importInputs(inputs: readonly string[], flags: ImportFlags, io: Io, store: Store, rules?: readonly CompiledRule[]): Promise<AnalyzeResult> {
   const progress = flags.quiet || !io.stderr.isTTY ? undefined : new ProgressLine(io.stderr);
   const result = await analyze({
     inputs,
     registry: loadRegistry(),
     store,
     time: timeOptions(flags),
+    ...(rules ? { rules } : {}),
     onProgress: (p) => progress?.update(p),
   });
   progress?.done();
   return result;
 }
 
-/** `mfw analyze INPUT… [--json F|-] [--tz Z] [--year Y] [--quiet]` */
-export async function analyzeCommand(inputs: string[], flags: ImportFlags & { json?: string }, io: Io): Promise<number> {
+/** `mfw analyze INPUT… [--json F|-] [--tz Z] [--year Y] [--rules P…] [--no-builtin-rules] [--fail-on S] [--quiet]` */
+export async function analyzeCommand(inputs: string[], flags: ImportFlags & RuleFlags & { json?: string; failOn?: string }, io: Io): Promise<number> {
+  const failOn = failOnSeverity(flags.failOn);
+  const ruleSet = ruleSetFrom(flags);
   const store = await openStore();
   try {
-    const { analysis, usableEvents } = await importInputs(inputs, flags, io, store);
+    const { analysis, usableEvents } = await importInputs(inputs, flags, io, store, ruleSet.rules);
+    analysis.warnings.push(...refusedWarnings(ruleSet));
     if (flags.json === '-') io.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
     else if (flags.json) writeFileSync(flags.json, JSON.stringify(analysis, null, 2) + '\n');
     if (!flags.quiet) (flags.json === '-' ? io.stderr : io.stdout).write(renderSummary(analysis));
@@ -50,6 +58,7 @@ export async function analyzeCommand(inputs: string[], flags: ImportFlags & { js
       io.stderr.write('mfw: nothing usable in the input: no line matched a known format\n');
       return EXIT.nothingUsable;
     }
+    if (failOn && analysis.findings.some((f) => severityAtLeast(f.severity, failOn))) return EXIT.failOn;
     return EXIT.ok;
   } finally {
     await store.close();

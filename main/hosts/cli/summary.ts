@@ -1,4 +1,5 @@
 import type { Analysis } from '../../../shared/types/analysis.js';
+import { SEVERITIES } from '../../../shared/types/rules.js';
 import { renderTable, sanitizeForTerminal } from './output.js';
 
 const SHOWN_WARNINGS = 20;
@@ -11,7 +12,16 @@ export function renderSummary(analysis: Analysis): string {
     (e.first ? `, ${e.first} .. ${e.last}` : '') + ` [stamps without a zone read in ${analysis.bundle.timezone} unless a file says otherwise]`;
   const columns = ['file', 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'first (UTC)', 'last (UTC)'];
   const rows = analysis.files.map((f) => [f.path, f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.first, f.last]);
-  return `${head}\n\n${renderTable(columns, rows, 60)}`;
+  return `${head}\n\n${renderTable(columns, rows, 60)}${renderFindings(analysis.findings)}`;
+}
+
+/** Findings, most serious first (the analysis keeps them in that order). */
+function renderFindings(findings: Analysis['findings']): string {
+  if (findings.length === 0) return '\nno findings\n';
+  const counts = SEVERITIES.slice().reverse().map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const head = `\n${findings.length} findings (${counts.map(([s, n]) => `${s} ${n}`).join(', ')})\n\n`;
+  const rows = findings.map((f) => [f.severity, f.rule, f.first, f.last, f.summary]);
+  return head + renderTable(['severity', 'rule', 'first (UTC)', 'last (UTC)', 'summary'], rows, 100);
 }
 
 /** Warnings for stderr, the first few in full and a count of the rest. */

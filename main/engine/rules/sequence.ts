@@ -1,0 +1,64 @@
+import type { EventRule } from './compiled.js';
+import { or, type Filter } from './conditions.js';
+import type { RuleEvent } from './fields.js';
+import { keyOf, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
+import { groupBy } from './window.js';
+
+export interface SequenceSpec {
+  first: Filter;
+  then: Filter;
+  by: readonly string[];
+  minFirst: number;
+  windowMs: number;
+  /** false: the `first` events may come on either side of the `then` event. */
+  ordered: boolean;
+}
+
+/** Events are fetched in (ts, id) order, and ids follow the order of the lines. */
+function comesBefore(a: RuleEvent, b: RuleEvent): boolean {
+  return a.ts < b.ts || (a.ts === b.ts && a.id < b.id);
+}
+
+/**
+ * Per key, a `then` event with at least `minFirst` `first` events within the window before it
+ * (or around it, unordered). Successive `then` events that reuse the same `first` events are one
+ * finding: N failures then two logins is one compromise, not two.
+ */
+function findSequences(events: readonly RuleEvent[], spec: SequenceSpec): RuleEvent[][] {
+  const firsts = events.filter((e) => spec.first.test(e));
+  const found: RuleEvent[][] = [];
+  let current: { firstIds: Set<number>; events: RuleEvent[] } | undefined;
+  for (const then of events) {
+    if (!spec.then.test(then) || spec.first.test(then)) continue;
+    const inWindow = firsts.filter((f) => (spec.ordered ? comesBefore(f, then) && then.ts - f.ts <= spec.windowMs : Math.abs(then.ts - f.ts) <= spec.windowMs));
+    if (inWindow.length < spec.minFirst) continue;
+    if (current && inWindow.some((f) => current!.firstIds.has(f.id))) {
+      for (const f of inWindow.filter((x) => !current!.firstIds.has(x.id))) {
+        current.firstIds.add(f.id);
+        current.events.push(f);
+      }
+      current.events.push(then);
+      continue;
+    }
+    current = { firstIds: new Set(inWindow.map((f) => f.id)), events: [...inWindow, then] };
+    found.push(current.events);
+  }
+  return found.map((list) => [...list].sort((a, b) => a.ts - b.ts || a.id - b.id));
+}
+
+export function evaluateSequence(meta: RuleMeta, spec: SequenceSpec, candidates: readonly RuleEvent[]): Finding[] {
+  const findings: Finding[] = [];
+  const groups = groupBy(candidates, (e) => {
+    const key = keyOf(e, spec.by);
+    return key ? JSON.stringify(key) : null;
+  });
+  for (const [groupKey, events] of groups) {
+    const key = keyRecord(spec.by, JSON.parse(groupKey) as string[]);
+    for (const sequence of findSequences(events, spec)) findings.push(makeFinding(meta, meta.severity, key, sequence, sequence.length));
+  }
+  return findings;
+}
+
+export function sequenceRule(meta: RuleMeta, spec: SequenceSpec): EventRule {
+  return { meta, candidates: or([spec.first, spec.then]), evaluate: (events) => evaluateSequence(meta, spec, events) };
+}
