@@ -22,16 +22,16 @@ export function formatDuration(ms: number): string {
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
 
-/** A field's value over the events: the value if they share one, else how many there are. */
+/** A field's value over the events: the first one, and how many others there are. */
 function sharedValue(events: readonly RuleEvent[], field: string): string {
   const values = new Set<string>();
   for (const e of events) {
     const v = fieldValue(e, field);
     if (v !== null && v !== '') values.add(String(v));
-    if (values.size > 1000) break;
   }
-  if (values.size === 1) return [...values][0]!;
-  return values.size === 0 ? `(no ${field})` : `${values.size} different ${field} values`;
+  const first = [...values][0];
+  if (first === undefined) return `(no ${field})`;
+  return values.size === 1 ? first : `${first} (+${values.size - 1} more)`;
 }
 
 /**

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../main/engine/analyze.js';
+import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { loadRuleSet } from '../../main/engine/rules/load.js';
+import { openStore, type Store } from '../../main/engine/store/store.js';
+import type { Analysis, AnalysisFinding } from '../../shared/types/analysis.js';
+import { ATTACK_TZ, generateAttackSet, type AttackSet } from '../fixtures/attacks.js';
+
+const cli = join(import.meta.dirname, '../../dist/main/hosts/cli/mfw.js');
+
+function mfw(args: string[]) {
+  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: 'UTC' } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const idOf = (rule: string, key: Record<string, string>): string => `${rule} ${JSON.stringify(key)}`;
+
+describe('detection on a two-host incident with decoys', () => {
+  let dir: string;
+  let set: AttackSet;
+  let store: Store;
+  let findings: AnalysisFinding[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mfw-attacks-'));
+    set = generateAttackSet(dir);
+    store = await openStore({ inThread: true });
+    const { analysis } = await analyze({ inputs: set.hosts, registry: loadRegistry(), store, time: { tz: ATTACK_TZ, year: 2026 }, rules: loadRuleSet().rules });
+    findings = analysis.findings;
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds every planted attack with its key and first and last UTC time', () => {
+    for (const p of set.planted) {
+      const found = findings.filter((f) => idOf(f.rule, f.key) === idOf(p.rule, p.key) && (!p.severity || f.severity === p.severity));
+      expect(found, idOf(p.rule, p.key)).toHaveLength(1);
+      expect({ first: found[0]!.first, last: found[0]!.last }, idOf(p.rule, p.key)).toEqual({ first: p.first, last: p.last });
+    }
+  });
+
+  it('raises nothing else: no finding on the crawler, the health check, the typos or the admin browsing', () => {
+    const planted = new Set(set.planted.map((p) => `${idOf(p.rule, p.key)} ${p.severity ?? ''}`));
+    const extra = findings.filter((f) => !planted.has(`${idOf(f.rule, f.key)} ${f.severity}`) && !planted.has(`${idOf(f.rule, f.key)} `));
+    expect(extra).toEqual([]);
+    for (const f of findings) for (const value of Object.values(f.key)) if (f.rule !== 'audit.settings-change') expect(set.decoys, f.summary).not.toContain(value);
+  });
+
+  it('covers every built-in rule', () => {
+    const rules = new Set(findings.map((f) => f.rule));
+    for (const rule of loadRuleSet().rules) expect(rules, rule.meta.id).toContain(rule.meta.id);
+  });
+
+  it('stores each finding with links to every event that raised it', async () => {
+    const rows = await store.query(`SELECT f.rule, f.key, f.count, count(fe.event_id), min(e.ts) = f.first_ts, max(e.ts) = f.last_ts
+      FROM findings f JOIN finding_events fe ON fe.finding_id = f.id JOIN events e ON e.id = fe.event_id GROUP BY f.id`);
+    expect(rows.rows).toHaveLength(findings.length);
+    for (const [rule, key, count, linked, firstOk, lastOk] of rows.rows) expect([rule, key, linked, firstOk, lastOk]).toEqual([rule, key, count, 1, 1]);
+  });
+
+  it('replaces the findings when the rules run again, never adding to them', async () => {
+    const { runRules, saveFindings } = await import('../../main/engine/rules/run.js');
+    const only = loadRuleSet().rules.filter((r) => r.meta.id === 'firewall.port-scan');
+    await saveFindings(store, (await runRules(store, only)).findings);
+    const rows = await store.query('SELECT rule, count(*) FROM findings GROUP BY rule');
+    expect(rows.rows).toEqual([['firewall.port-scan', 1]]);
+    const links = await store.query('SELECT count(*) FROM finding_events');
+    expect(links.rows[0]![0]).toBe(40);
+  });
+
+  describe.runIf(existsSync(cli))('through the CLI', () => {
+    it('writes the findings to --json and exits 3 with --fail-on critical', () => {
+      const run = mfw(['analyze', ...set.hosts, '--tz', ATTACK_TZ, '--year', '2026', '--json', '-', '--fail-on', 'critical']);
+      expect(run.code, run.stderr).toBe(3);
+      const analysis = JSON.parse(run.stdout) as Analysis;
+      expect(analysis.findings.map((f) => idOf(f.rule, f.key)).sort()).toEqual(findings.map((f) => idOf(f.rule, f.key)).sort());
+      expect(run.stderr).toMatch(/critical\s+system\.ssh-success-after-failures/);
+    });
+
+    it('runs no rule with --no-builtin-rules, and only a user rule given with --rules', () => {
+      const rule = join(dir, 'my-rule.yaml');
+      writeFileSync(rule, [
+        'id: local.crawler', 'kind: threshold', 'title: Googlebot', 'severity: low', 'description: counts the crawler',
+        'where: { user_agent: { contains: googlebot } }', 'group_by: [src_ip]', 'min: 100', 'window: 1h',
+      ].join('\n'));
+      const run = mfw(['analyze', ...set.hosts, '--tz', ATTACK_TZ, '--year', '2026', '--json', '-', '--no-builtin-rules', '--rules', rule, '--fail-on', 'medium']);
+      expect(run.code, run.stderr).toBe(0);
+      const analysis = JSON.parse(run.stdout) as Analysis;
+      expect(analysis.findings.map((f) => [f.rule, f.key])).toEqual([['local.crawler', { src_ip: '66.249.66.1' }]]);
+    });
+  });
+});
