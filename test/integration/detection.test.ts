@@ -83,6 +83,18 @@ describe('detection on a two-host incident with decoys', () => {
       expect(run.stderr).toMatch(/critical\s+system\.ssh-success-after-failures/);
     });
 
+    it('imports Sigma rules given with --rules, runs them on the log lines and says which it refused', () => {
+      const sigma = join(import.meta.dirname, '../fixtures/sigma');
+      const run = mfw(['analyze', ...set.hosts, '--tz', ATTACK_TZ, '--year', '2026', '--json', '-', '--no-builtin-rules', '--rules', sigma]);
+      expect(run.code, run.stderr).toBe(0);
+      const analysis = JSON.parse(run.stdout) as Analysis;
+      const brute = analysis.findings.filter((f) => f.title === 'SSH Password Brute Force');
+      expect(brute.map((f) => [f.key.src_ip, f.count]).sort()).toEqual([['192.0.2.50', 8], ['192.0.2.99', 6]]);
+      expect(analysis.findings.some((f) => f.rule === 'sigma.lnx_sshd_password_failure')).toBe(false);
+      expect(analysis.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/win_unsupported_logsource\.yml:\d+: rule .* not loaded: log source/)]));
+      expect(run.stderr).toMatch(/lnx_unsupported_modifier\.yml:\d+: rule .* not loaded: modifier "base64offset"/);
+    });
+
     it('runs no rule with --no-builtin-rules, and only a user rule given with --rules', () => {
       const rule = join(dir, 'my-rule.yaml');
       writeFileSync(rule, [

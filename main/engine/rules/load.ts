@@ -54,10 +54,14 @@ function isListDocument(data: unknown): boolean {
 
 /** A zod failure as a DefinitionError at the line of the offending key. */
 function schemaError(yaml: YamlFile, issues: readonly { path: PropertyKey[]; message: string; code: string; keys?: string[] }[]): DefinitionError {
-  const issue = issues[0]!;
+  // A misspelt key also makes its right spelling "missing": the misspelling is the news.
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
   const path = issue.code === 'unrecognized_keys' && issue.keys ? [...issue.path, issue.keys[0]!] : issue.path;
   const where = issue.path.map(String).join('.') || '(top level)';
-  const message = issue.code === 'unrecognized_keys' ? `${where}: unknown key "${issue.keys?.join('", "') ?? ''}"` : `${where}: ${issue.message}`;
+  const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+  const message = issue.code === 'unrecognized_keys'
+    ? `${where}: unknown key "${issue.keys?.join('", "') ?? ''}"`
+    : missing ? `${where}: missing (see docs/rules.md)` : `${where}: ${issue.message}`;
   return new DefinitionError(message, yaml.file, yaml.lineOf(path));
 }
 

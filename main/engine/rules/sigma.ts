@@ -113,7 +113,8 @@ function fieldEntry(key: string, value: unknown): Where {
     if (modifiers.includes('re')) return { [field]: { regex: modifiers.includes('i') ? `(?i)${s}` : s } };
     if (modifiers.includes('cidr')) return { [field]: { cidr: s } };
     if (typeof v === 'number' && modifiers.length === 0) return { [field]: v };
-    const contains = modifiers.includes('contains');
+    // A keyword (no field) matches anywhere in the message, as Sigma's keyword lists do.
+    const contains = modifiers.includes('contains') || !rawField;
     const start = !contains && !modifiers.includes('endswith');
     const end = !contains && !modifiers.includes('startswith');
     return { [field]: { regex: wildcardRegex(s, start, end) } };
@@ -185,6 +186,7 @@ function convertDetection(data: Record<string, unknown>): SigmaDetection {
     throw new SigmaRefusal(Array.isArray(condition) ? 'a list of conditions is deprecated Sigma: write one condition' : 'detection has no condition');
   }
   if ('timeframe' in detection) throw new SigmaRefusal('detection.timeframe is Sigma 1 syntax: write a correlation rule instead');
+  const source = logsourceWhere(record(data.logsource, 'logsource'));
   const selections: Record<string, Where> = {};
   for (const [name, value] of Object.entries(detection)) if (name !== 'condition') selections[name] = selectionWhere(name, value);
   let tree: ConditionNode;
@@ -194,7 +196,7 @@ function convertDetection(data: Record<string, unknown>): SigmaDetection {
     if (err instanceof SigmaConditionError) throw new SigmaRefusal(err.message);
     throw err;
   }
-  const where = { all: [logsourceWhere(record(data.logsource, 'logsource')), conditionWhere(tree, selections)] };
+  const where = { all: [source, conditionWhere(tree, selections)] };
   return { kind: 'detection', refs: [text(data.id), text(data.name)].filter((r): r is string => r !== undefined), ...facts, where };
 }
 
