@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateLogSet, type GeneratedFile } from '../fixtures/generate.js';
+import { benchRules, renderRulesCase, type RulesBenchCase } from './rules-case.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MFW = join(ROOT, 'dist/main/hosts/cli/mfw.js');
@@ -210,7 +211,9 @@ async function bench(options: BenchOptions): Promise<number> {
       peakRssMiB: mfw.peakRssMiB,
       baselines: { wc_l: { medianWallMs: wc.medianWallMs } },
     };
-    const resultsPath = writeResults(benchCase);
+    const rulesCase = await benchRules(dataDir, YEAR);
+    process.stdout.write(renderRulesCase(rulesCase));
+    const resultsPath = writeResults(benchCase, rulesCase);
     process.stdout.write(`wrote ${resultsPath}\n`);
     return problems.length ? 1 : 0;
   } finally {
@@ -219,11 +222,11 @@ async function bench(options: BenchOptions): Promise<number> {
   }
 }
 
-function writeResults(benchCase: BenchCase): string {
+function writeResults(benchCase: BenchCase, rulesCase: RulesBenchCase): string {
   const dir = join(ROOT, 'bench');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'results.json');
-  const results = { schema: 'mfw.bench/1', date: new Date().toISOString(), machine: machine(), cases: [benchCase] };
+  const results = { schema: 'mfw.bench/1', date: new Date().toISOString(), machine: machine(), cases: [benchCase, rulesCase] };
   writeFileSync(path, JSON.stringify(results, null, 2) + '\n');
   return path;
 }
