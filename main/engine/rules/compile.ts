@@ -7,6 +7,7 @@ import { matchRule } from './match.js';
 import { durationMs, type RuleDoc } from './schema.js';
 import { sequenceRule } from './sequence.js';
 import { sqlRule } from './sql-rule.js';
+import { summaryFields } from './summary.js';
 import { thresholdRule } from './threshold.js';
 
 function checkFields(fields: readonly string[], path: readonly PropertyKey[]): void {
@@ -21,6 +22,7 @@ export function compileRule(doc: RuleDoc, source: Pick<RuleInfo, 'file' | 'origi
     id: doc.id, kind: doc.kind, severity: doc.severity, title: doc.title, description: doc.description,
     file: source.file, origin: source.origin, ...(doc.summary ? { summary: doc.summary } : {}),
   };
+  checkFields(summaryFields(doc.summary), ['summary']);
   switch (doc.kind) {
     case 'match':
       checkFields(doc.group_by, ['group_by']);
@@ -57,7 +59,7 @@ export function compileRule(doc: RuleDoc, source: Pick<RuleInfo, 'file' | 'origi
         ordered: doc.ordered,
       });
     case 'sql':
-      if (!/^\s*(?:select|with)\b/i.test(doc.sql)) throw new RuleIssue(['sql'], 'an sql rule is one SELECT (or WITH … SELECT) statement');
+      if (!/^\s*(?:select|with)\b/i.test(doc.sql) || /;\s*\S/.test(doc.sql)) throw new RuleIssue(['sql'], 'an sql rule is one SELECT (or WITH … SELECT) statement');
       return sqlRule(meta, doc.sql, doc.key);
   }
 }

@@ -7,6 +7,8 @@ import type { Store } from '../store/store.js';
 export interface EventRule {
   meta: RuleMeta;
   candidates: Filter;
+  /** Fields `evaluate` reads besides id and ts (their columns are fetched). */
+  fields: ReadonlySet<string>;
   evaluate(events: readonly RuleEvent[]): Finding[];
 }
 

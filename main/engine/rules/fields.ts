@@ -1,6 +1,6 @@
 import type { FieldValue } from '../../../shared/types/event.js';
 
-/** Columns the rules read from `events`; every rule fetches the same ones, so fetches can be shared. */
+/** Columns the rules may read from `events`. */
 export const RULE_COLUMNS = [
   'id', 'ts', 'source', 'format', 'host', 'file_id', 'line', 'program', 'src_ip', 'src_port', 'dst_ip', 'dst_port',
   'proto', 'action', 'direction', 'user', 'method', 'path', 'query', 'status', 'user_agent', 'message', 'extra',
@@ -11,17 +11,40 @@ export type RuleColumn = (typeof RULE_COLUMNS)[number];
 export const DERIVED_FIELDS = ['src_subnet', 'dst_subnet', 'request'] as const;
 export type DerivedField = (typeof DERIVED_FIELDS)[number];
 
-/** One event as the evaluators see it. `ts` is never null here: undated events are not fetched. */
+/** Where each fetched column sits in an event's values. */
+export type ColumnIndex = ReadonlyMap<string, number>;
+
+/**
+ * One event as the evaluators see it, with the columns its rules need (not every column: fetching
+ * fewer is most of the speed). `ts` is never null here: undated events are not fetched.
+ */
 export interface RuleEvent {
   readonly id: number;
   readonly ts: number;
   readonly values: readonly FieldValue[];
+  readonly columns: ColumnIndex;
   /** Parsed `extra`, filled on first use. */
   extraCache?: Record<string, unknown> | null;
-  derivedCache?: Map<string, FieldValue>;
+  /** Decoded request, filled on first use. */
+  requestCache?: string | null;
 }
 
 const COLUMN_INDEX = new Map<string, number>(RULE_COLUMNS.map((c, i) => [c, i]));
+
+/** The columns a field is computed from. */
+export function columnsOfField(name: string): string[] {
+  if (COLUMN_INDEX.has(name)) return [name];
+  if (name.startsWith('extra.')) return ['extra'];
+  if (name === 'src_subnet') return ['src_ip'];
+  if (name === 'dst_subnet') return ['dst_ip'];
+  if (name === 'request') return ['path', 'query'];
+  return [];
+}
+
+/** An index for rows whose values follow `columns` (which start with id and ts). */
+export function columnIndex(columns: readonly string[]): ColumnIndex {
+  return new Map(columns.map((c, i) => [c, i]));
+}
 
 /** Whether a rule may name this field: a column, a derived field, or `extra.KEY`. */
 export function isKnownField(name: string): boolean {
@@ -33,13 +56,15 @@ export function isColumn(name: string): name is RuleColumn {
   return COLUMN_INDEX.has(name);
 }
 
-export function toRuleEvent(row: readonly FieldValue[]): RuleEvent {
-  return { id: Number(row[0]), ts: Number(row[1]), values: row };
+/** An event from a fetched row (values in the order of `columns`, which start with id and ts). */
+export function toRuleEvent(row: readonly FieldValue[], columns: ColumnIndex): RuleEvent {
+  return { id: Number(row[0]), ts: Number(row[1]), values: row, columns };
 }
 
 function extraOf(ev: RuleEvent): Record<string, unknown> | null {
   if (ev.extraCache !== undefined) return ev.extraCache;
-  const text = ev.values[COLUMN_INDEX.get('extra')!];
+  const at = ev.columns.get('extra');
+  const text = at === undefined ? null : ev.values[at];
   let parsed: Record<string, unknown> | null = null;
   if (typeof text === 'string') {
     try {
@@ -53,9 +78,22 @@ function extraOf(ev: RuleEvent): Record<string, unknown> | null {
   return parsed;
 }
 
+const subnets = new Map<string, string | null>();
+const SUBNET_CACHE_SIZE = 100_000;
+
 /** The /24 of an IPv4 address or the /64 of an IPv6 one, as CIDR text; null if not an address. */
 export function subnetOf(ip: FieldValue): string | null {
   if (typeof ip !== 'string') return null;
+  // Attack traffic repeats its addresses: computing each once saves most of the work.
+  let subnet = subnets.get(ip);
+  if (subnet === undefined) {
+    if (subnets.size >= SUBNET_CACHE_SIZE) subnets.clear();
+    subnets.set(ip, (subnet = computeSubnet(ip)));
+  }
+  return subnet;
+}
+
+function computeSubnet(ip: string): string | null {
   const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/i.exec(ip);
   if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
   const groups = expandIpv6(ip);
@@ -82,6 +120,7 @@ export function expandIpv6(ip: string): number[] | null {
 export function decodedRequest(path: FieldValue, query: FieldValue): string | null {
   if (path === null && query === null) return null;
   let text = `${path ?? ''}${query === null ? '' : `?${String(query)}`}`;
+  if (!text.includes('%') && !text.includes('+')) return text;
   for (let i = 0; i < 2; i++) {
     const next = text.replace(/\+/g, ' ').replace(/%([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     if (next === text) break;
@@ -101,15 +140,15 @@ function derive(ev: RuleEvent, name: string): FieldValue {
 
 /** The value of a column, derived field or `extra.KEY` of an event (null when absent). */
 export function fieldValue(ev: RuleEvent, name: string): FieldValue {
-  const index = COLUMN_INDEX.get(name);
-  if (index !== undefined) return ev.values[index] ?? null;
+  if (COLUMN_INDEX.has(name)) {
+    const index = ev.columns.get(name);
+    return index === undefined ? null : ev.values[index] ?? null;
+  }
   if (name.startsWith('extra.')) {
     const value = extraOf(ev)?.[name.slice(6)];
     return typeof value === 'string' || typeof value === 'number' ? value : null;
   }
-  ev.derivedCache ??= new Map();
-  if (ev.derivedCache.has(name)) return ev.derivedCache.get(name)!;
-  const value = derive(ev, name);
-  ev.derivedCache.set(name, value);
-  return value;
+  if (name !== 'request') return derive(ev, name);
+  if (ev.requestCache === undefined) ev.requestCache = derive(ev, name) as string | null;
+  return ev.requestCache;
 }

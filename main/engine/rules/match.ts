@@ -3,7 +3,7 @@ import type { EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
 import type { RuleEvent } from './fields.js';
 import type { RuleMeta } from './finding.js';
-import { evaluateThreshold } from './threshold.js';
+import { evaluateThreshold, thresholdFields } from './threshold.js';
 
 export interface MatchSpec {
   where: Filter;
@@ -19,5 +19,6 @@ export interface MatchSpec {
 export function matchRule(meta: RuleMeta, spec: MatchSpec): EventRule {
   const severityOf = (ev: RuleEvent): Severity => spec.levels.find((l) => l.where.test(ev))?.severity ?? meta.severity;
   const threshold = { where: spec.where, groupBy: spec.groupBy, min: 1, windowMs: spec.mergeWithinMs, severityOf, missingKey: '-' };
-  return { meta, candidates: spec.where, evaluate: (events) => evaluateThreshold(meta, threshold, events) };
+  const levelFields = spec.levels.flatMap((l) => [...l.where.fields]);
+  return { meta, candidates: spec.where, fields: thresholdFields(meta, threshold, levelFields), evaluate: (events) => evaluateThreshold(meta, threshold, events) };
 }

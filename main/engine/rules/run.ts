@@ -4,7 +4,8 @@ import { SEVERITIES } from '../../../shared/types/rules.js';
 import type { Store } from '../store/store.js';
 import { formatIsoUtc } from '../time/zone.js';
 import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
-import { RULE_COLUMNS, toRuleEvent, type RuleEvent } from './fields.js';
+import { columnIndex, columnsOfField, RULE_COLUMNS, toRuleEvent, type RuleEvent } from './fields.js';
+import type { Filter } from './conditions.js';
 import type { Finding } from './finding.js';
 
 /** How long each rule took, for `npm run bench` and `mfw rules test`. */
@@ -20,27 +21,92 @@ export interface RuleRun {
   timings: RuleTiming[];
 }
 
-/** Fetches candidates once per distinct WHERE clause: rules on the same events share one fetch. */
-class CandidateCache {
-  private readonly fetched = new Map<string, Promise<RuleEvent[]>>();
+/** A fetch: the WHERE clause and the columns, and whether its rules must still apply their own filter. */
+interface Fetch {
+  where: string;
+  params: FieldValue[];
+  columns: string[];
+  /** Fetched by source, wider than each rule's own SQL: each rule filters with its full test. */
+  bySource: boolean;
+}
 
-  constructor(private readonly store: Store) {}
+function whereOf(filter: Filter): { where: string; params: FieldValue[] } {
+  return { where: filter.sql === null ? 'ts IS NOT NULL' : `ts IS NOT NULL AND (${filter.sql})`, params: filter.params };
+}
 
-  get(rule: EventRule): Promise<RuleEvent[]> {
-    const { sql, params } = rule.candidates;
-    const where = sql === null ? 'ts IS NOT NULL' : `ts IS NOT NULL AND (${sql})`;
-    const cacheKey = JSON.stringify([where, params]);
-    let events = this.fetched.get(cacheKey);
-    if (!events) {
-      events = this.fetch(where, params);
-      this.fetched.set(cacheKey, events);
+/** The columns to fetch for some fields: id and ts first. */
+function columnsFor(fields: Iterable<string>): string[] {
+  const wanted = new Set([...fields].flatMap(columnsOfField));
+  return ['id', 'ts', ...RULE_COLUMNS.filter((c) => c !== 'id' && c !== 'ts' && wanted.has(c))];
+}
+
+/**
+ * Plans the fetches: rules of one `source` (thresholds and matches) share one fetch of that
+ * source, each then filtering in JS, which costs far less than a scan per rule; other rules share
+ * a fetch when their WHERE is the same. Sequences keep their own SQL, which skips keys that never
+ * reach their second step.
+ */
+function planFetches(rules: readonly EventRule[]): Map<EventRule, Fetch> {
+  const bySource = new Map<string, EventRule[]>();
+  const byWhere = new Map<string, EventRule[]>();
+  for (const rule of rules) {
+    const source = rule.meta.kind === 'sequence' ? undefined : rule.candidates.source;
+    if (source !== undefined) bySource.set(source, [...(bySource.get(source) ?? []), rule]);
+    else {
+      const key = JSON.stringify(whereOf(rule.candidates));
+      byWhere.set(key, [...(byWhere.get(key) ?? []), rule]);
     }
-    return events;
+  }
+  const plan = new Map<EventRule, Fetch>();
+  for (const [source, sharing] of bySource) {
+    if (sharing.length === 1) {
+      byWhere.set(JSON.stringify(whereOf(sharing[0]!.candidates)), sharing);
+      continue;
+    }
+    const fetch: Fetch = {
+      where: 'ts IS NOT NULL AND source = ?', params: [source], bySource: true,
+      columns: columnsFor(sharing.flatMap((r) => [...r.fields, ...r.candidates.fields])),
+    };
+    for (const rule of sharing) plan.set(rule, fetch);
+  }
+  for (const sharing of byWhere.values()) {
+    const fetch: Fetch = { ...whereOf(sharing[0]!.candidates), bySource: false, columns: columnsFor(sharing.flatMap((r) => [...r.fields])) };
+    for (const rule of sharing) plan.set(rule, fetch);
+  }
+  return plan;
+}
+
+/**
+ * Fetches each planned set once, sorted by time. The rows come as one JSON array built by SQLite
+ * (json_group_array): stepping a statement row by row from JS costs about twice as much
+ * (measured on 200 k web events: 0.84 s against 0.41 s).
+ */
+class CandidateCache {
+  private readonly fetched = new Map<Fetch, Promise<RuleEvent[]>>();
+  private readonly plan: Map<EventRule, Fetch>;
+
+  constructor(private readonly store: Store, rules: readonly EventRule[]) {
+    this.plan = planFetches(rules);
   }
 
-  private async fetch(where: string, params: FieldValue[]): Promise<RuleEvent[]> {
-    const result = await this.store.query(`SELECT ${RULE_COLUMNS.join(', ')} FROM events WHERE ${where} ORDER BY ts, id`, params);
-    return result.rows.map(toRuleEvent);
+  async get(rule: EventRule): Promise<RuleEvent[]> {
+    const fetch = this.plan.get(rule) ?? { ...whereOf(rule.candidates), bySource: false, columns: columnsFor(rule.fields) };
+    let events = this.fetched.get(fetch);
+    if (!events) {
+      events = this.fetch(fetch);
+      this.fetched.set(fetch, events);
+    }
+    return fetch.bySource ? (await events).filter((e) => rule.candidates.test(e)) : events;
+  }
+
+  private async fetch({ where, params, columns }: Fetch): Promise<RuleEvent[]> {
+    const list = columns.join(', ');
+    const result = await this.store.query(`SELECT json_group_array(json_array(${list})) FROM events WHERE ${where}`, params);
+    const rows = JSON.parse(String(result.rows[0]?.[0] ?? '[]')) as FieldValue[][];
+    const index = columnIndex(columns);
+    // Sorted here, not by SQL: rows come in runs already in order (file by file), which JS's
+    // merge sort joins in a few ms where SQLite's sort took a quarter of a second (280 k rows).
+    return rows.map((row) => toRuleEvent(row, index)).sort((a, b) => a.ts - b.ts || a.id - b.id);
   }
 }
 
@@ -51,7 +117,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 /** Runs every rule over the store's events; nothing is stored (see saveFindings). */
 export async function runRules(store: Store, rules: readonly CompiledRule[]): Promise<RuleRun> {
-  const cache = new CandidateCache(store);
+  const cache = new CandidateCache(store, rules.filter(isEventRule));
   const findings: Finding[] = [];
   const timings: RuleTiming[] = [];
   for (const rule of rules) {

@@ -1,7 +1,8 @@
 import type { EventRule } from './compiled.js';
 import { or, type Filter } from './conditions.js';
-import type { RuleEvent } from './fields.js';
+import { isColumn, type RuleEvent } from './fields.js';
 import { keyOf, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
+import { summaryFields } from './summary.js';
 import { groupBy } from './window.js';
 
 export interface SequenceSpec {
@@ -59,6 +60,29 @@ export function evaluateSequence(meta: RuleMeta, spec: SequenceSpec, candidates:
   return findings;
 }
 
+/**
+ * The candidates of a sequence: events of `first` or `then`, and, when SQL can tell, only of keys
+ * that have at least `minFirst` of the one and one of the other at all. Most brute forcers never
+ * get in: their many failures need not be fetched.
+ */
+function sequenceCandidates(spec: SequenceSpec): Filter {
+  const either = or([spec.first, spec.then]);
+  const { first, then } = spec;
+  if (!spec.by.every(isColumn) || first.sql === null || then.sql === null || either.sql === null) return either;
+  const key = spec.by.length === 1 ? spec.by[0]! : `(${spec.by.join(', ')})`;
+  const keys = `SELECT ${spec.by.join(', ')} FROM events WHERE ts IS NOT NULL AND (${either.sql}) GROUP BY ${spec.by.join(', ')}
+    HAVING sum(CASE WHEN (${first.sql}) THEN 1 ELSE 0 END) >= ? AND sum(CASE WHEN (${then.sql}) THEN 1 ELSE 0 END) >= 1`;
+  return {
+    ...either,
+    sql: `(${either.sql}) AND ${key} IN (${keys})`,
+    params: [...either.params, ...either.params, ...first.params, spec.minFirst, ...then.params],
+    exact: false,
+    residual: either.test,
+    residualFields: either.fields,
+  };
+}
+
 export function sequenceRule(meta: RuleMeta, spec: SequenceSpec): EventRule {
-  return { meta, candidates: or([spec.first, spec.then]), evaluate: (events) => evaluateSequence(meta, spec, events) };
+  const fields = new Set([...spec.first.fields, ...spec.then.fields, ...spec.by, ...summaryFields(meta.summary)]);
+  return { meta, candidates: sequenceCandidates(spec), fields, evaluate: (events) => evaluateSequence(meta, spec, events) };
 }

@@ -2,12 +2,13 @@ import type { FieldValue } from '../../../shared/types/event.js';
 import { DefinitionError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { StoreRule } from './compiled.js';
-import type { RuleEvent } from './fields.js';
+import type { ColumnIndex, RuleEvent } from './fields.js';
 import { makeFinding, keyRecord, type Finding, type RuleMeta } from './finding.js';
 import { groupBy } from './window.js';
 
 /** Columns an sql rule must return besides its key columns. */
 const REQUIRED = ['event_id', 'ts'];
+const NO_COLUMNS: ColumnIndex = new Map();
 
 function toEvents(columns: readonly string[], rows: readonly FieldValue[][], key: readonly string[]): { key: string[]; ev: RuleEvent }[] {
   const at = (name: string): number => columns.indexOf(name);
@@ -15,7 +16,7 @@ function toEvents(columns: readonly string[], rows: readonly FieldValue[][], key
     .filter((r) => r[at('ts')] !== null && r[at('event_id')] !== null)
     .map((r) => ({
       key: key.map((k) => String(r[at(k)] ?? '')),
-      ev: { id: Number(r[at('event_id')]), ts: Number(r[at('ts')]), values: [] },
+      ev: { id: Number(r[at('event_id')]), ts: Number(r[at('ts')]), values: [], columns: NO_COLUMNS },
     }));
 }
 

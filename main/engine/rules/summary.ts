@@ -34,6 +34,14 @@ function sharedValue(events: readonly RuleEvent[], field: string): string {
   return values.size === 1 ? first : `${first} (+${values.size - 1} more)`;
 }
 
+const BUILT_IN_PLACEHOLDERS = new Set(['count', 'distinct', 'duration', 'first', 'last', 'key']);
+
+/** The event fields a summary template names (the other placeholders are computed). */
+export function summaryFields(template: string | undefined): string[] {
+  if (!template) return [];
+  return [...template.matchAll(/\{([\w.]+)\}/g)].map((m) => m[1]!).filter((name) => !BUILT_IN_PLACEHOLDERS.has(name));
+}
+
 /**
  * Renders a rule's summary template: `{count}`, `{distinct}`, `{duration}`, `{first}`, `{last}`,
  * key fields, and any other field (its one value, or how many values there are).

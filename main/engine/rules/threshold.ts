@@ -1,9 +1,11 @@
+import type { FieldValue } from '../../../shared/types/event.js';
 import type { Severity } from '../../../shared/types/rules.js';
 import type { EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
 import { fieldValue, type RuleEvent } from './fields.js';
 import { keyOf, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
-import { findBursts, groupBy } from './window.js';
+import { summaryFields } from './summary.js';
+import { findBursts } from './window.js';
 
 export interface ThresholdSpec {
   where: Filter;
@@ -34,22 +36,22 @@ function narrowed(key: Record<string, string>, events: readonly RuleEvent[], nar
 
 /** Findings of a threshold: per key, every burst of sliding windows holding at least `min` events (or distinct values). */
 export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, candidates: readonly RuleEvent[]): Finding[] {
-  const matched = candidates.filter((e) => spec.where.test(e));
-  const severityOf = spec.severityOf ?? ((): Severity => meta.severity);
-  const groups = groupBy(matched, (e) => {
-    const key = keyOf(e, spec.groupBy, spec.missingKey);
-    return key ? JSON.stringify([severityOf(e), ...key]) : null;
-  });
+  const matched = candidates.filter((e) => spec.where.residual(e));
+  const groups = new Map<string, { severity: Severity; values: string[]; events: RuleEvent[] }>();
+  for (const e of matched) {
+    const values = keyOf(e, spec.groupBy, spec.missingKey);
+    if (!values) continue;
+    const severity = spec.severityOf ? spec.severityOf(e) : meta.severity;
+    const groupKey = spec.severityOf ? `${severity}\u001f${values.join('\u001f')}` : values.join('\u001f');
+    let group = groups.get(groupKey);
+    if (!group) groups.set(groupKey, (group = { severity, values, events: [] }));
+    group.events.push(e);
+  }
   const findings: Finding[] = [];
-  for (const [groupKey, events] of groups) {
-    const [severity, ...values] = JSON.parse(groupKey) as [Severity, ...string[]];
-    const distinctField = spec.distinct;
-    const bursts = findBursts(events, {
-      windowMs: spec.windowMs,
-      min: spec.min,
-      ts: (e) => e.ts,
-      ...(distinctField ? { distinctValue: (e: RuleEvent) => fieldValue(e, distinctField) } : {}),
-    });
+  const distinctField = spec.distinct;
+  const distinctValue = distinctField ? (e: RuleEvent): FieldValue => fieldValue(e, distinctField) : undefined;
+  for (const { severity, values, events } of groups.values()) {
+    const bursts = findBursts(events, { windowMs: spec.windowMs, min: spec.min, ts: (e) => e.ts, ...(distinctValue ? { distinctValue } : {}) });
     for (const burst of bursts) {
       const key = narrowed(keyRecord(spec.groupBy, values), burst.events, spec.narrowKey);
       findings.push(makeFinding(meta, severity, key, burst.events, burst.distinct));
@@ -58,6 +60,14 @@ export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, candidate
   return findings;
 }
 
+/** The fields a threshold reads once its candidates are fetched. */
+export function thresholdFields(meta: RuleMeta, spec: ThresholdSpec, extra: readonly string[] = []): Set<string> {
+  return new Set([
+    ...spec.where.residualFields, ...spec.groupBy, ...(spec.distinct ? [spec.distinct] : []),
+    ...Object.values(spec.narrowKey ?? {}), ...summaryFields(meta.summary), ...extra,
+  ]);
+}
+
 export function thresholdRule(meta: RuleMeta, spec: ThresholdSpec): EventRule {
-  return { meta, candidates: spec.where, evaluate: (events) => evaluateThreshold(meta, spec, events) };
+  return { meta, candidates: spec.where, fields: thresholdFields(meta, spec), evaluate: (events) => evaluateThreshold(meta, spec, events) };
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { isEventRule } from '../../engine/rules/compiled.js';
-import { RULE_COLUMNS, toRuleEvent } from '../../engine/rules/fields.js';
+import { columnIndex, RULE_COLUMNS, toRuleEvent } from '../../engine/rules/fields.js';
 import { runRules, toAnalysisFinding } from '../../engine/rules/run.js';
 import { openStore, type Store } from '../../engine/store/store.js';
 import { EXIT, importInputs, type Io } from './commands.js';
@@ -59,7 +59,8 @@ export async function rulesTestCommand(ruleId: string, files: string[], flags: R
     if (isEventRule(rule)) {
       const { sql, params } = rule.candidates;
       const rows = await store.query(`SELECT ${RULE_COLUMNS.join(', ')} FROM events WHERE ts IS NOT NULL${sql ? ` AND (${sql})` : ''} ORDER BY ts, id`, params);
-      matchedIds = rows.rows.map(toRuleEvent).filter((e) => rule.candidates.test(e)).map((e) => e.id);
+      const index = columnIndex(RULE_COLUMNS);
+      matchedIds = rows.rows.map((row) => toRuleEvent(row, index)).filter((e) => rule.candidates.test(e)).map((e) => e.id);
     }
     const inFindings = new Set(findings.flatMap((f) => f.eventIds));
     const missed = matchedIds.filter((id) => !inFindings.has(id));
