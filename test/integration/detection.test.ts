@@ -95,6 +95,22 @@ describe('detection on a two-host incident with decoys', () => {
       expect(run.stderr).toMatch(/lnx_unsupported_modifier\.yml:\d+: rule .* not loaded: modifier "base64offset"/);
     });
 
+    it('lists every rule with its kind, severity and file, and tests one on log files like fail2ban-regex', () => {
+      const list = mfw(['rules', 'list']);
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toMatch(/^system\.ssh-brute-force\s+threshold\s+high\s+builtin\s+\S+system\.ssh-brute-force\.yaml\s+SSH brute force$/m);
+      expect(list.stdout.trim().split('\n')).toHaveLength(2 + 15);
+
+      const auth = join(set.hosts[0]!, 'var/log/auth.log');
+      const test = mfw(['rules', 'test', 'system.ssh-brute-force', auth, '--tz', ATTACK_TZ, '--year', '2026']);
+      expect(test.code, test.stderr).toBe(0);
+      expect(test.stdout).toContain('10 matched its conditions, 8 in findings, 2 matched but below its threshold');
+      expect(test.stdout).toMatch(/high\s+\{"src_ip":"192\.0\.2\.50"\}\s+8\s+2026-03-10T12:20:00Z/);
+      expect(test.stdout).toMatch(/auth\.log:\d+: Mar 10 07:20:00 maas-region sshd\[3000\]: Failed password for root from 192\.0\.2\.50/);
+      expect(test.stdout).toMatch(/matched but not in a finding:\n.*Failed password for alice/);
+      expect(mfw(['rules', 'test', 'no.such-rule', auth]).code).toBe(2);
+    });
+
     it('runs no rule with --no-builtin-rules, and only a user rule given with --rules', () => {
       const rule = join(dir, 'my-rule.yaml');
       writeFileSync(rule, [
