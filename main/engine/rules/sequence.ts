@@ -29,10 +29,15 @@ function findSequences(events: readonly RuleEvent[], spec: SequenceSpec): RuleEv
   const firsts = events.filter((e) => spec.first.test(e));
   const found: RuleEvent[][] = [];
   let current: { firstIds: Set<number>; events: RuleEvent[] } | undefined;
+  // Both lists are in time order: the window over `firsts` only moves forward.
+  let lo = 0;
+  let hi = 0;
   for (const then of events) {
     if (!spec.then.test(then) || spec.first.test(then)) continue;
-    const inWindow = firsts.filter((f) => (spec.ordered ? comesBefore(f, then) && then.ts - f.ts <= spec.windowMs : Math.abs(then.ts - f.ts) <= spec.windowMs));
-    if (inWindow.length < spec.minFirst) continue;
+    while (hi < firsts.length && (spec.ordered ? comesBefore(firsts[hi]!, then) : firsts[hi]!.ts - then.ts <= spec.windowMs)) hi++;
+    while (lo < hi && then.ts - firsts[lo]!.ts > spec.windowMs) lo++;
+    if (hi - lo < spec.minFirst) continue;
+    const inWindow = firsts.slice(lo, hi);
     if (current && inWindow.some((f) => current!.firstIds.has(f.id))) {
       for (const f of inWindow.filter((x) => !current!.firstIds.has(x.id))) {
         current.firstIds.add(f.id);
