@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,8 @@ import { ATTACK_TZ, generateAttackSet, type AttackSet } from '../fixtures/attack
 
 const cli = join(import.meta.dirname, '../../dist/main/hosts/cli/mfw.js');
 
-function mfw(args: string[]) {
-  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: 'UTC' } });
+function mfw(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: 'UTC', MFW_RULES_DIR: '/nonexistent', ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -109,6 +109,20 @@ describe('detection on a two-host incident with decoys', () => {
       expect(test.stdout).toMatch(/auth\.log:\d+: Mar 10 07:20:00 maas-region sshd\[3000\]: Failed password for root from 192\.0\.2\.50/);
       expect(test.stdout).toMatch(/matched but not in a finding:\n.*Failed password for alice/);
       expect(mfw(['rules', 'test', 'no.such-rule', auth]).code).toBe(2);
+    });
+
+    it("loads the user's rules folder, where a rule with a built-in id retunes it", () => {
+      const folder = join(dir, 'user-rules');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'web.rapid-fire.yaml'), [
+        'id: web.rapid-fire', 'kind: threshold', 'title: Rapid-fire, tuned for this site', 'severity: low', 'description: a stricter bar',
+        'where: { source: web }', 'group_by: [src_ip]', 'min: 20', 'window: 10m',
+      ].join('\n'));
+      const run = mfw(['analyze', ...set.hosts, '--tz', ATTACK_TZ, '--year', '2026', '--json', '-'], { MFW_RULES_DIR: folder });
+      expect(run.code, run.stderr).toBe(0);
+      const rapid = (JSON.parse(run.stdout) as Analysis).findings.filter((f) => f.rule === 'web.rapid-fire');
+      expect(rapid.every((f) => f.severity === 'low' && f.title === 'Rapid-fire, tuned for this site')).toBe(true);
+      expect(rapid.map((f) => f.key.src_ip)).toContain('10.20.0.100'); // the admin's page loads, now over the bar
     });
 
     it('runs no rule with --no-builtin-rules, and only a user rule given with --rules', () => {
