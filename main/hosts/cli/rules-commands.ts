@@ -28,16 +28,21 @@ function evidencePath(path: string, input: string): string | null {
   return existsSync(inFolder) && statSync(inFolder).isFile() ? inFolder : null;
 }
 
+/** Formats whose records span several lines (journal exports, MAAS events): their message says more than their first line. */
+const MULTI_LINE_FORMATS = new Set(['journal-export', 'journal-json', 'maas-events']);
+
 /** The original lines of some events, read again from their files: `file:line: text`. */
 async function sampleLines(store: Store, ids: readonly number[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const result = await store.query(
-    `SELECT f.path, f.input, e.line FROM events e JOIN files f ON f.id = e.file_id WHERE e.id IN (${ids.map(() => '?').join(', ')}) ORDER BY e.ts, e.id`,
+    `SELECT f.path, f.input, e.line, f.format, e.message FROM events e JOIN files f ON f.id = e.file_id
+     WHERE e.id IN (${ids.map(() => '?').join(', ')}) ORDER BY e.ts, e.id`,
     [...ids],
   );
   const texts = new Map<string, string[] | null>();
-  return result.rows.map(([path, input, line]) => {
+  return result.rows.map(([path, input, line, format, message]) => {
     const shown = `${String(path)}:${String(line)}`;
+    if (MULTI_LINE_FORMATS.has(String(format))) return `${shown}: ${sanitizeForTerminal(String(message ?? ''))}`;
     const file = evidencePath(String(path), String(input));
     if (!texts.has(String(path))) texts.set(String(path), file && !/\.(gz|xz|bz2|zst)$/.test(file) ? readFileSync(file, 'utf8').split('\n') : null);
     const text = texts.get(String(path))?.[Number(line) - 1];

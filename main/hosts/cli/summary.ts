@@ -3,6 +3,7 @@ import { SEVERITIES } from '../../../shared/types/rules.js';
 import { renderTable, sanitizeForTerminal } from './output.js';
 
 const SHOWN_WARNINGS = 20;
+const SHOWN_FINDINGS = 50;
 
 /** The human summary of an analysis: totals, then one row per file with its line accounting. */
 export function renderSummary(analysis: Analysis): string {
@@ -20,8 +21,9 @@ function renderFindings(findings: Analysis['findings']): string {
   if (findings.length === 0) return '\nno findings\n';
   const counts = SEVERITIES.slice().reverse().map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   const head = `\n${findings.length} findings (${counts.map(([s, n]) => `${s} ${n}`).join(', ')})\n\n`;
-  const rows = findings.map((f) => [f.severity, f.rule, f.first, f.last, f.summary]);
-  return head + renderTable(['severity', 'rule', 'first (UTC)', 'last (UTC)', 'summary'], rows, 100);
+  const rows = findings.slice(0, SHOWN_FINDINGS).map((f) => [f.severity, f.rule, f.first, f.last, f.summary]);
+  const more = findings.length > SHOWN_FINDINGS ? `… ${findings.length - SHOWN_FINDINGS} more (all of them are in --json and in the findings table)\n` : '';
+  return head + renderTable(['severity', 'rule', 'first (UTC)', 'last (UTC)', 'summary'], rows, 100) + more;
 }
 
 /** Warnings for stderr, the first few in full and a count of the rest. */
