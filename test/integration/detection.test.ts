@@ -64,6 +64,12 @@ describe('detection on a two-host incident with decoys', () => {
     for (const [rule, key, count, linked, firstOk, lastOk] of rows.rows) expect([rule, key, linked, firstOk, lastOk]).toEqual([rule, key, count, 1, 1]);
   });
 
+  it('finds the same when candidates are fetched in small chunks', async () => {
+    const { runRules, toAnalysisFinding } = await import('../../main/engine/rules/run.js');
+    const chunked = await runRules(store, loadRuleSet().rules, { fetchChunk: 7 });
+    expect(chunked.findings.map(toAnalysisFinding)).toEqual(findings);
+  });
+
   it('replaces the findings when the rules run again, never adding to them', async () => {
     const { runRules, saveFindings } = await import('../../main/engine/rules/run.js');
     const only = loadRuleSet().rules.filter((r) => r.meta.id === 'firewall.port-scan');

@@ -21,6 +21,14 @@ export interface RuleRun {
   timings: RuleTiming[];
 }
 
+/** Rows per fetch query: ~25 MB of JSON for firewall rows. */
+const FETCH_CHUNK = 250_000;
+
+export interface RunOptions {
+  /** Rows per fetch query (tests make it small to cross chunk borders). */
+  fetchChunk?: number;
+}
+
 /** A fetch: the WHERE clause and the columns, and whether its rules must still apply their own filter. */
 interface Fetch {
   where: string;
@@ -85,7 +93,7 @@ class CandidateCache {
   private readonly fetched = new Map<Fetch, Promise<RuleEvent[]>>();
   private readonly plan: Map<EventRule, Fetch>;
 
-  constructor(private readonly store: Store, rules: readonly EventRule[]) {
+  constructor(private readonly store: Store, rules: readonly EventRule[], private readonly chunk = FETCH_CHUNK) {
     this.plan = planFetches(rules);
   }
 
@@ -99,14 +107,28 @@ class CandidateCache {
     return fetch.bySource ? (await events).filter((e) => rule.candidates.test(e)) : events;
   }
 
+  /**
+   * In chunks of rows in id order, so no JSON text nears SQLite's 1 GB string limit
+   * however large the store. Sorted by time here, not by SQL: rows come in runs already in order
+   * (file by file), which JS's merge sort joins in a few ms where SQLite's sort took a quarter of
+   * a second (280 k rows).
+   */
   private async fetch({ where, params, columns }: Fetch): Promise<RuleEvent[]> {
     const list = columns.join(', ');
-    const result = await this.store.query(`SELECT json_group_array(json_array(${list})) FROM events WHERE ${where}`, params);
-    const rows = JSON.parse(String(result.rows[0]?.[0] ?? '[]')) as FieldValue[][];
     const index = columnIndex(columns);
-    // Sorted here, not by SQL: rows come in runs already in order (file by file), which JS's
-    // merge sort joins in a few ms where SQLite's sort took a quarter of a second (280 k rows).
-    return rows.map((row) => toRuleEvent(row, index)).sort((a, b) => a.ts - b.ts || a.id - b.id);
+    const events: RuleEvent[] = [];
+    let afterId = -1;
+    for (;;) {
+      const result = await this.store.query(
+        `SELECT json_group_array(json_array(${list})) FROM (SELECT ${list} FROM events WHERE ${where} AND id > ? ORDER BY id LIMIT ${this.chunk})`,
+        [...params, afterId],
+      );
+      const rows = JSON.parse(String(result.rows[0]?.[0] ?? '[]')) as FieldValue[][];
+      for (const row of rows) events.push(toRuleEvent(row, index));
+      if (rows.length < this.chunk) break;
+      afterId = events[events.length - 1]!.id;
+    }
+    return events.sort((a, b) => a.ts - b.ts || a.id - b.id);
   }
 }
 
@@ -116,8 +138,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /** Runs every rule over the store's events; nothing is stored (see saveFindings). */
-export async function runRules(store: Store, rules: readonly CompiledRule[]): Promise<RuleRun> {
-  const cache = new CandidateCache(store, rules.filter(isEventRule));
+export async function runRules(store: Store, rules: readonly CompiledRule[], options: RunOptions = {}): Promise<RuleRun> {
+  const cache = new CandidateCache(store, rules.filter(isEventRule), options.fetchChunk);
   // Every fetch is asked for at once: the store's worker answers them one after another while this
   // thread judges the ones already answered, so SQL and JS overlap on two cores.
   const fetches = new Map(rules.filter(isEventRule).map((rule) => [rule, cache.get(rule)]));
