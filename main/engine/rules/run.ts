@@ -29,13 +29,15 @@ export interface RunOptions {
   fetchChunk?: number;
 }
 
-/** A fetch: the WHERE clause and the columns, and whether its rules must still apply their own filter. */
+/**
+ * One query's worth of candidates: a WHERE clause, the columns, and for a fetch shared by the
+ * rules of one source, one 0/1 flag per rule computed by SQL (`flags`, their SQL and params).
+ */
 interface Fetch {
   where: string;
   params: FieldValue[];
   columns: string[];
-  /** Fetched by source, wider than each rule's own SQL: each rule filters with its full test. */
-  bySource: boolean;
+  flags: { rule: EventRule; sql: string; params: FieldValue[] }[];
 }
 
 function whereOf(filter: Filter): { where: string; params: FieldValue[] } {
@@ -49,10 +51,24 @@ function columnsFor(fields: Iterable<string>): string[] {
 }
 
 /**
- * Plans the fetches: rules of one `source` (thresholds and matches) share one fetch of that
- * source, each then filtering in JS, which costs far less than a scan per rule; other rules share
- * a fetch when their WHERE is the same. Sequences keep their own SQL, which skips keys that never
- * reach their second step.
+ * The fetch of the rules of one source: one scan, each row carrying a flag per rule for the part
+ * SQL decides (so its columns need not be fetched), and only rows some rule may want.
+ */
+function sourceFetch(source: string, rules: readonly EventRule[]): Fetch {
+  const flags = rules.map((rule) => ({ rule, sql: rule.candidates.sql === null ? '1' : `coalesce((${rule.candidates.sql}), 0)`, params: rule.candidates.params }));
+  const everyNarrows = rules.every((r) => r.candidates.sql !== null);
+  return {
+    where: everyNarrows ? `ts IS NOT NULL AND source = ? AND (${rules.map((r) => `(${r.candidates.sql!})`).join(' OR ')})` : 'ts IS NOT NULL AND source = ?',
+    params: everyNarrows ? [source, ...rules.flatMap((r) => r.candidates.params)] : [source],
+    columns: columnsFor(rules.flatMap((r) => [...r.fields, ...r.candidates.residualFields])),
+    flags,
+  };
+}
+
+/**
+ * Plans the fetches: thresholds and matches of one `source` share one scan of it (a scan per
+ * rule costs far more than a flag per rule); other rules share a fetch when their WHERE is the
+ * same. Sequences keep their own SQL, which skips keys that never reach their second step.
  */
 function planFetches(rules: readonly EventRule[]): Map<EventRule, Fetch> {
   const bySource = new Map<string, EventRule[]>();
@@ -71,18 +87,17 @@ function planFetches(rules: readonly EventRule[]): Map<EventRule, Fetch> {
       byWhere.set(JSON.stringify(whereOf(sharing[0]!.candidates)), sharing);
       continue;
     }
-    const fetch: Fetch = {
-      where: 'ts IS NOT NULL AND source = ?', params: [source], bySource: true,
-      columns: columnsFor(sharing.flatMap((r) => [...r.fields, ...r.candidates.fields])),
-    };
+    const fetch = sourceFetch(source, sharing);
     for (const rule of sharing) plan.set(rule, fetch);
   }
   for (const sharing of byWhere.values()) {
-    const fetch: Fetch = { ...whereOf(sharing[0]!.candidates), bySource: false, columns: columnsFor(sharing.flatMap((r) => [...r.fields])) };
+    const fetch: Fetch = { ...whereOf(sharing[0]!.candidates), columns: columnsFor(sharing.flatMap((r) => [...r.fields])), flags: [] };
     for (const rule of sharing) plan.set(rule, fetch);
   }
   return plan;
 }
+
+const flagColumn = (i: number): string => `rule_flag_${i}`;
 
 /**
  * Fetches each planned set once, sorted by time. The rows come as one JSON array built by SQLite
@@ -98,30 +113,35 @@ class CandidateCache {
   }
 
   async get(rule: EventRule): Promise<RuleEvent[]> {
-    const fetch = this.plan.get(rule) ?? { ...whereOf(rule.candidates), bySource: false, columns: columnsFor(rule.fields) };
-    let events = this.fetched.get(fetch);
-    if (!events) {
-      events = this.fetch(fetch);
-      this.fetched.set(fetch, events);
+    const fetch = this.plan.get(rule) ?? { ...whereOf(rule.candidates), columns: columnsFor(rule.fields), flags: [] };
+    let pending = this.fetched.get(fetch);
+    if (!pending) {
+      pending = this.fetch(fetch);
+      this.fetched.set(fetch, pending);
     }
-    return fetch.bySource ? (await events).filter((e) => rule.candidates.test(e)) : events;
+    const events = await pending;
+    const flag = fetch.flags.findIndex((f) => f.rule === rule);
+    if (flag < 0) return events;
+    const at = fetch.columns.length + flag;
+    return events.filter((e) => e.values[at] === 1 && rule.candidates.residual(e));
   }
 
   /**
-   * In chunks of rows in id order, so no JSON text nears SQLite's 1 GB string limit
-   * however large the store. Sorted by time here, not by SQL: rows come in runs already in order
-   * (file by file), which JS's merge sort joins in a few ms where SQLite's sort took a quarter of
-   * a second (280 k rows).
+   * In chunks of rows in id order, so no JSON text nears SQLite's 1 GB string limit however
+   * large the store. Sorted by time here, not by SQL: rows come in runs already in order (file by
+   * file), which JS's merge sort joins in a few ms where SQLite's sort took a quarter of a second
+   * (280 k rows).
    */
-  private async fetch({ where, params, columns }: Fetch): Promise<RuleEvent[]> {
-    const list = columns.join(', ');
+  private async fetch({ where, params, columns, flags }: Fetch): Promise<RuleEvent[]> {
+    const inner = [...columns, ...flags.map((f, i) => `${f.sql} AS ${flagColumn(i)}`)].join(', ');
+    const outer = [...columns, ...flags.map((_f, i) => flagColumn(i))].join(', ');
     const index = columnIndex(columns);
     const events: RuleEvent[] = [];
     let afterId = -1;
     for (;;) {
       const result = await this.store.query(
-        `SELECT json_group_array(json_array(${list})) FROM (SELECT ${list} FROM events WHERE ${where} AND id > ? ORDER BY id LIMIT ${this.chunk})`,
-        [...params, afterId],
+        `SELECT json_group_array(json_array(${outer})) FROM (SELECT ${inner} FROM events WHERE ${where} AND id > ? ORDER BY id LIMIT ${this.chunk})`,
+        [...flags.flatMap((f) => f.params), ...params, afterId],
       );
       const rows = JSON.parse(String(result.rows[0]?.[0] ?? '[]')) as FieldValue[][];
       for (const row of rows) events.push(toRuleEvent(row, index));
