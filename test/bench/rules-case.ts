@@ -56,5 +56,5 @@ export function renderRulesCase(c: RulesBenchCase): string {
   const slowest = c.timings.slice(0, 5).map((t) => `  ${t.rule}: ${t.ms} ms, ${t.candidates} candidates, ${t.findings} findings`).join('\n');
   return `rules: ${c.rules} built-in rules over ${c.events} events in ${(c.rulesMs / 1000).toFixed(3)} s, ` +
     `import ${(c.importMs / 1000).toFixed(3)} s: ${(c.ratio * 100).toFixed(1)} % of the import, ${verdict}; ${c.findings} findings\n` +
-    `slowest rules:\n${slowest}\n`;
+    `slowest rules (the first rule of a shared fetch also waits for it):\n${slowest}\n`;
 }

@@ -16,6 +16,12 @@ function checkFields(fields: readonly string[], path: readonly PropertyKey[]): v
   });
 }
 
+/** One SELECT: no second statement after a `;` outside string literals (a rule must not write). */
+function isOneSelect(sql: string): boolean {
+  const code = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, "''");
+  return /^\s*(?:select|with)\b/i.test(code) && !/;\s*\S/.test(code);
+}
+
 /** Turns a validated rule document into an evaluator; a mistake is a RuleIssue at its path. */
 export function compileRule(doc: RuleDoc, source: Pick<RuleInfo, 'file' | 'origin'>, ctx: ConditionContext): CompiledRule {
   const meta: RuleMeta = {
@@ -59,7 +65,7 @@ export function compileRule(doc: RuleDoc, source: Pick<RuleInfo, 'file' | 'origi
         ordered: doc.ordered,
       });
     case 'sql':
-      if (!/^\s*(?:select|with)\b/i.test(doc.sql) || /;\s*\S/.test(doc.sql)) throw new RuleIssue(['sql'], 'an sql rule is one SELECT (or WITH … SELECT) statement');
+      if (!isOneSelect(doc.sql)) throw new RuleIssue(['sql'], 'an sql rule is one SELECT (or WITH … SELECT) statement');
       return sqlRule(meta, doc.sql, doc.key);
   }
 }

@@ -77,5 +77,9 @@ describe('rule files with mistakes', () => {
     const file = join(dir, 'sql.yaml');
     writeFileSync(file, ['id: local.sql', 'kind: sql', 'title: t', 'severity: low', 'description: d', 'key: [user]', 'sql: "DELETE FROM events"'].join('\n'));
     expect(loadError(file).message).toMatch(/one SELECT/);
+    writeFileSync(file, ['id: local.sql', 'kind: sql', 'title: t', 'severity: low', 'description: d', 'key: [user]', 'sql: "SELECT 1; DELETE FROM events"'].join('\n'));
+    expect(loadError(file).message).toMatch(/one SELECT/);
+    writeFileSync(file, ['id: local.sql', 'kind: sql', 'title: t', 'severity: low', 'description: d', 'key: [user]', "sql: \"SELECT id AS event_id, ts, user FROM events WHERE message LIKE '%TTY=pts/0 ; PWD=%'\""].join('\n'));
+    expect(loadRuleSet({ builtin: false, paths: [file] }).rules).toHaveLength(1);
   });
 });
