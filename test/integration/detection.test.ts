@@ -131,6 +131,16 @@ describe('detection on a two-host incident with decoys', () => {
       expect(rapid.map((f) => f.key.src_ip)).toContain('10.20.0.100'); // the admin's page loads, now over the bar
     });
 
+    it('runs the rules for a query that reads the findings, and links them to their evidence', () => {
+      const sql = `SELECT f.rule, e.line, e.src_ip FROM findings f JOIN finding_events fe ON fe.finding_id = f.id JOIN events e ON e.id = fe.event_id
+        WHERE f.rule = 'system.ssh-success-after-failures' ORDER BY e.ts, e.id`;
+      const run = mfw(['query', join(set.hosts[0]!, 'var/log/auth.log'), '--tz', ATTACK_TZ, '--year', '2026', '--format', 'json', sql]);
+      expect(run.code, run.stderr).toBe(0);
+      const rows = JSON.parse(run.stdout) as { rule: string; line: number; src_ip: string }[];
+      expect(rows).toHaveLength(9);
+      expect(new Set(rows.map((r) => r.src_ip))).toEqual(new Set(['192.0.2.50']));
+    });
+
     it('runs no rule with --no-builtin-rules, and only a user rule given with --rules', () => {
       const rule = join(dir, 'my-rule.yaml');
       writeFileSync(rule, [

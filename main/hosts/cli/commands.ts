@@ -65,17 +65,19 @@ export async function analyzeCommand(inputs: string[], flags: ImportFlags & Rule
   }
 }
 
-/** `mfw query INPUT… "SQL" [--format table|csv|json]` */
+/** `mfw query INPUT… "SQL" [--format table|csv|json]`; a query naming `findings` or `finding_events` runs the rules first. */
 export async function queryCommand(args: string[], flags: ImportFlags & { format: string }, io: Io): Promise<number> {
   if (args.length < 2) throw new UsageError('query needs at least one input and then the SQL', 'mfw query auth.log "SELECT count(*) FROM events"');
   const format = flags.format as OutputFormat;
   if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--format ${flags.format}: use table, csv or json`);
   const sql = args[args.length - 1]!;
   const inputs = args.slice(0, -1);
+  // The rules run only for a query that reads their findings, as the full-text index is built only for one that names it.
+  const ruleSet = /\bfinding/i.test(sql) ? ruleSetFrom({}) : undefined;
   const store = await openStore();
   try {
-    const { analysis } = await importInputs(inputs, flags, io, store);
-    io.stderr.write(renderWarnings(analysis.warnings));
+    const { analysis } = await importInputs(inputs, flags, io, store, ruleSet?.rules);
+    io.stderr.write(renderWarnings([...analysis.warnings, ...(ruleSet ? refusedWarnings(ruleSet) : [])]));
     let result;
     try {
       result = await store.query(sql);
