@@ -11,6 +11,8 @@ import { defaultZone, type TimeOptions } from './ingest/file-time.js';
 import { detectMember, importMember, recordEvidence, type ImportedFile } from './ingest/import-file.js';
 import { inputBytes, manifestSha256 } from './ingest/inputs.js';
 import { walkInputs, type Bundle, type Member } from './ingest/walk.js';
+import type { CompiledRule } from './rules/compiled.js';
+import { runRules, saveFindings, toAnalysisFinding } from './rules/run.js';
 import type { Store } from './store/store.js';
 import { formatIsoUtc } from './time/zone.js';
 
@@ -33,6 +35,8 @@ export interface AnalyzeOptions {
   limits?: ExpansionLimits;
   /** Cancels the import: what it wrote is removed, and analyze rejects with a CancelledError. */
   signal?: AbortSignal;
+  /** Detection rules run once the import is done; their findings fill `findings` (table and JSON). */
+  rules?: readonly CompiledRule[];
   onProgress?(progress: AnalyzeProgress): void;
 }
 
@@ -91,6 +95,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   };
   const bundleOfFile = new Map<number, BundleState>();
   const foldedByFile = new Map<number, number>();
+  let findings: Awaited<ReturnType<typeof runRules>>['findings'] = [];
   const keep = (state: BundleState, file: ImportedFile): void => {
     files.push(file);
     warnings.push(...file.warnings);
@@ -140,6 +145,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       const host = state.facts.hostnameFact();
       if (host) await store.assignHost(state.fileIds, host);
     }
+    findings = options.rules ? (await runRules(store, options.rules)).findings : [];
+    if (options.rules) await saveFindings(store, findings);
   } catch (err) {
     if (err instanceof CancelledError) {
       const added = await store.query('SELECT id FROM files WHERE id > ?', [before]);
@@ -192,7 +199,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     },
     files: files.map((f) => toAnalysisFile(f, bundleOfFile.get(f.id)?.facts.hostnameFact() ?? null, foldedByFile.get(f.id) ?? 0)),
     events: await summariseEvents(store),
-    findings: [],
+    findings: findings.map(toAnalysisFinding),
     warnings,
   };
   const usable = await store.query("SELECT count(*) FROM events WHERE format <> 'unparsed'");

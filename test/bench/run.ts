@@ -18,6 +18,7 @@ import { computeCoverage } from '../../main/engine/coverage.js';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { openStore, type FoldResult, type Store } from '../../main/engine/store/store.js';
 import { generateLogSet, type GeneratedFile } from '../fixtures/generate.js';
+import { benchRules, renderRulesCase, type RulesBenchCase } from './rules-case.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MFW = join(ROOT, 'dist/main/hosts/cli/mfw.js');
@@ -280,7 +281,9 @@ async function bench(options: BenchOptions): Promise<number> {
       { name: 'import-tar.gz', ...base, inputBytes: statSync(tgz).size, runs: mfwTgz.runs, medianWallMs: mfwTgz.medianWallMs, peakRssMiB: mfwTgz.peakRssMiB, baselines: { gzip_dc: { medianWallMs: gzip.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
       { name: 'import-tar.xz', ...base, inputBytes: statSync(txz).size, runs: mfwTxz.runs, medianWallMs: mfwTxz.medianWallMs, peakRssMiB: mfwTxz.peakRssMiB, baselines: { xz_dc: { medianWallMs: xz.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
     ];
-    const resultsPath = writeResults(benchCases);
+    const rulesCase = await benchRules(dataDir, YEAR);
+    process.stdout.write(renderRulesCase(rulesCase));
+    const resultsPath = writeResults(benchCases, rulesCase);
     process.stdout.write(`wrote ${resultsPath}\n`);
     return problems.length ? 1 : 0;
   } finally {
@@ -289,11 +292,11 @@ async function bench(options: BenchOptions): Promise<number> {
   }
 }
 
-function writeResults(benchCases: BenchCase[]): string {
+function writeResults(benchCases: BenchCase[], rulesCase: RulesBenchCase): string {
   const dir = join(ROOT, 'bench');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'results.json');
-  const results = { schema: 'mfw.bench/1', date: new Date().toISOString(), machine: machine(), cases: benchCases };
+  const results = { schema: 'mfw.bench/1', date: new Date().toISOString(), machine: machine(), cases: [...benchCases, rulesCase] };
   writeFileSync(path, JSON.stringify(results, null, 2) + '\n');
   return path;
 }

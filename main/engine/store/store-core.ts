@@ -52,6 +52,20 @@ export interface QueryOptions {
   maxRows?: number;
 }
 
+/** A finding as stored in `findings` and `finding_events` (design §4). */
+export interface FindingRecord {
+  rule: string;
+  severity: string;
+  title: string;
+  /** JSON object text. */
+  key: string;
+  count: number;
+  firstTs: number;
+  lastTs: number;
+  summary: string;
+  eventIds: number[];
+}
+
 export interface MemoryUse {
   /** Pages of the store's database (tables, indexes, full-text index). */
   databaseBytes: number;
@@ -327,6 +341,39 @@ export class StoreCore {
       throw new MfwError('store', `${(err as Error).message} in SQL: ${oneLine(failing)}`);
     }
     return result;
+  }
+
+  /**
+   * Replaces every stored finding (and its event links) with these, in one transaction: rules run
+   * again give the findings of the rules as they are now, never a mix with an earlier run.
+   */
+  replaceFindings(findings: readonly FindingRecord[]): void {
+    this.open();
+    const addFinding = this.db.prepare(
+      `INSERT INTO ${STORE_DB}.findings (rule, severity, title, key, count, first_ts, last_ts, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    );
+    const link = this.db.prepare(`INSERT OR IGNORE INTO ${STORE_DB}.finding_events (finding_id, event_id) VALUES (?, ?)`);
+    try {
+      this.db.exec(`BEGIN; DELETE FROM ${STORE_DB}.finding_events; DELETE FROM ${STORE_DB}.findings;`);
+      for (const f of findings) {
+        addFinding.bind([f.rule, f.severity, f.title, f.key, f.count, f.firstTs, f.lastTs, f.summary]);
+        addFinding.step();
+        const id = Number(addFinding.get()[0]);
+        addFinding.reset();
+        for (const eventId of f.eventIds) link.run([id, eventId]);
+      }
+      this.db.exec('COMMIT');
+    } catch (err) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // already rolled back by SQLite
+      }
+      throw new MfwError('store', `findings not stored: ${(err as Error).message}`);
+    } finally {
+      addFinding.free();
+      link.free();
+    }
   }
 
   /** What the store holds in memory. */

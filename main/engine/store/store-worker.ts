@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
-import { StoreCore, type FileCounts, type FileRecord, type QueryOptions } from './store-core.js';
+import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type QueryOptions } from './store-core.js';
 import { STORE_METHODS, type StoreMethod, type StoreReply } from './store.js';
 
 // The store's thread: one StoreCore; requests from store.ts are answered one at a time, in order.
@@ -18,6 +18,7 @@ const handlers: { [M in StoreMethod]: (core: StoreCore, args: unknown[]) => unkn
   discardFiles: (core, [ids]) => core.discardFiles(ids as number[]),
   finishImport: (core) => core.finishImport(),
   query: (core, [sql, params, opts]) => core.query(sql as string, params as FieldValue[] | undefined, opts as QueryOptions | undefined),
+  replaceFindings: (core, [findings]) => core.replaceFindings(findings as FindingRecord[]),
   memoryBytes: (core) => core.memoryBytes(),
   close: (core) => core.close(),
 };

@@ -4,10 +4,10 @@ import { Worker } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
 import { MfwError } from '../errors.js';
 import type { FoldResult } from './fold.js';
-import { StoreCore, type FileCounts, type FileRecord, type MemoryUse, type QueryOptions, type QueryResult } from './store-core.js';
+import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type MemoryUse, type QueryOptions, type QueryResult } from './store-core.js';
 
 export type { FoldResult } from './fold.js';
-export type { FileCounts, FileRecord, MemoryUse, QueryOptions, QueryResult } from './store-core.js';
+export type { FileCounts, FileRecord, FindingRecord, MemoryUse, QueryOptions, QueryResult } from './store-core.js';
 
 /** The store as the engine uses it, the same whether it runs in a worker or in this thread. */
 export interface Store {
@@ -25,13 +25,15 @@ export interface Store {
   /** Ends a bulk import: folds copies of an event seen in several files (docs/duplicates.md), builds the indexes. */
   finishImport(): Promise<FoldResult>;
   query(sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult>;
+  /** Replaces the stored findings and their links to events (one transaction). */
+  replaceFindings(findings: FindingRecord[]): Promise<void>;
   memoryBytes(): Promise<MemoryUse>;
   /** Settles every call made before it, then frees the store. Later calls reject. */
   close(): Promise<void>;
 }
 
 /** Methods a worker store answers: the message protocol of store-worker.ts. */
-export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'query', 'memoryBytes', 'close'] as const;
+export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'query', 'replaceFindings', 'memoryBytes', 'close'] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
 export interface StoreRequest {
   id: number;
@@ -57,6 +59,7 @@ function inThread(core: StoreCore): Store {
     discardFiles: async (ids) => core.discardFiles(ids),
     finishImport: async () => core.finishImport(),
     query: async (sql, params, opts) => core.query(sql, params, opts),
+    replaceFindings: async (findings) => core.replaceFindings(findings),
     memoryBytes: async () => core.memoryBytes(),
     close: async () => core.close(),
   };
@@ -97,6 +100,7 @@ class WorkerStore implements Store {
   discardFiles = (fileIds: readonly number[]): Promise<void> => this.call('discardFiles', [fileIds]);
   finishImport = (): Promise<FoldResult> => this.call('finishImport', []);
   query = (sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult> => this.call('query', [sql, params, opts]);
+  replaceFindings = (findings: FindingRecord[]): Promise<void> => this.call('replaceFindings', [findings]);
   memoryBytes = (): Promise<MemoryUse> => this.call('memoryBytes', []);
 
   close = (): Promise<void> => {

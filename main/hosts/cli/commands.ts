@@ -5,11 +5,14 @@ import { loadRegistry } from '../../engine/formats/registry.js';
 import { DEFAULT_LIMITS, ExpansionBudget } from '../../engine/ingest/archive/expansion.js';
 import { detectMember } from '../../engine/ingest/import-file.js';
 import { walkInputs, type Member } from '../../engine/ingest/walk.js';
+import type { CompiledRule } from '../../engine/rules/compiled.js';
 import { openStore, type Store } from '../../engine/store/store.js';
+import { severityAtLeast } from '../../../shared/types/rules.js';
 import { render, renderTable, type OutputFormat } from './output.js';
 import { ProgressLine } from './progress.js';
 import { renderSummary, renderWarnings } from './summary.js';
 import { expansionLimits } from './limit-options.js';
+import { failOnSeverity, refusedWarnings, ruleSetFrom, type RuleFlags } from './rules-options.js';
 import { timeOptions } from './time-options.js';
 
 /** Exit codes of design §6. */
@@ -30,7 +33,8 @@ interface ImportFlags {
   maxRatio?: string;
 }
 
-async function importInputs(inputs: readonly string[], flags: ImportFlags, io: Io, store: Store): Promise<AnalyzeResult> {
+/** Imports the inputs into the store, then runs `rules` if given. */
+export async function importInputs(inputs: readonly string[], flags: ImportFlags, io: Io, store: Store, rules?: readonly CompiledRule[]): Promise<AnalyzeResult> {
   const time = timeOptions(flags);
   const limits = expansionLimits(flags);
   const progress = flags.quiet || !io.stderr.isTTY ? undefined : new ProgressLine(io.stderr);
@@ -42,6 +46,7 @@ async function importInputs(inputs: readonly string[], flags: ImportFlags, io: I
       time,
       limits,
       signal: io.signal,
+      ...(rules ? { rules } : {}),
       onProgress: (p) => progress?.update(p),
     });
   } finally {
@@ -49,11 +54,14 @@ async function importInputs(inputs: readonly string[], flags: ImportFlags, io: I
   }
 }
 
-/** `mfw analyze INPUT… [--json F|-] [--tz Z] [--year Y] [--quiet]` */
-export async function analyzeCommand(inputs: string[], flags: ImportFlags & { json?: string }, io: Io): Promise<number> {
+/** `mfw analyze INPUT… [--json F|-] [--tz Z] [--year Y] [--rules P…] [--no-builtin-rules] [--fail-on S] [--quiet]` */
+export async function analyzeCommand(inputs: string[], flags: ImportFlags & RuleFlags & { json?: string; failOn?: string }, io: Io): Promise<number> {
+  const failOn = failOnSeverity(flags.failOn);
+  const ruleSet = ruleSetFrom(flags);
   const store = await openStore();
   try {
-    const { analysis, usableEvents } = await importInputs(inputs, flags, io, store);
+    const { analysis, usableEvents } = await importInputs(inputs, flags, io, store, ruleSet.rules);
+    analysis.warnings.push(...refusedWarnings(ruleSet));
     if (flags.json === '-') io.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
     else if (flags.json) writeFileSync(flags.json, JSON.stringify(analysis, null, 2) + '\n');
     if (!flags.quiet) (flags.json === '-' ? io.stderr : io.stdout).write(renderSummary(analysis));
@@ -62,23 +70,26 @@ export async function analyzeCommand(inputs: string[], flags: ImportFlags & { js
       io.stderr.write('mfw: nothing usable in the input: no line matched a known format\n');
       return EXIT.nothingUsable;
     }
+    if (failOn && analysis.findings.some((f) => severityAtLeast(f.severity, failOn))) return EXIT.failOn;
     return EXIT.ok;
   } finally {
     await store.close();
   }
 }
 
-/** `mfw query INPUT… "SQL" [--format table|csv|json]` */
+/** `mfw query INPUT… "SQL" [--format table|csv|json]`; a query naming `findings` or `finding_events` runs the rules first. */
 export async function queryCommand(args: string[], flags: ImportFlags & { format: string }, io: Io): Promise<number> {
   if (args.length < 2) throw new UsageError('query needs at least one input and then the SQL', 'mfw query auth.log "SELECT count(*) FROM events"');
   const format = flags.format as OutputFormat;
   if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--format ${flags.format}: use table, csv or json`);
   const sql = args[args.length - 1]!;
   const inputs = args.slice(0, -1);
+  // The rules run only for a query that reads their findings, as the full-text index is built only for one that names it.
+  const ruleSet = /\bfinding/i.test(sql) ? ruleSetFrom({}) : undefined;
   const store = await openStore();
   try {
-    const { analysis } = await importInputs(inputs, flags, io, store);
-    io.stderr.write(renderWarnings(analysis.warnings));
+    const { analysis } = await importInputs(inputs, flags, io, store, ruleSet?.rules);
+    io.stderr.write(renderWarnings([...analysis.warnings, ...(ruleSet ? refusedWarnings(ruleSet) : [])]));
     let result;
     try {
       result = await store.query(sql);

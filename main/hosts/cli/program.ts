@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
+import { rulesListCommand, rulesTestCommand } from './rules-commands.js';
+import { collect } from './rules-options.js';
 
 /** Builds the `mfw` program; `run` resolves with the exit code. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -22,8 +24,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('import logs (files and folders) and summarise them')
     .argument('<input...>', 'log files and folders')
     .option('--json <file>', 'write the mfw.analysis/1 JSON to a file, or - for stdout'))
+    .option('--rules <path>', 'also load the rules of this file or folder (mfw YAML or Sigma; repeatable); a rule with a built-in id replaces it', collect)
+    .option('--no-builtin-rules', 'do not load the built-in rules')
+    .option('--fail-on <severity>', 'exit 3 when a finding of this severity or higher exists (low, medium, high, critical)')
     .option('--quiet', 'no progress and no summary; warnings still go to stderr')
-    .action(async (inputs: string[], flags: Record<string, string | boolean | undefined>) => {
+    .action(async (inputs: string[], flags: { json?: string; tz?: string; year?: string; quiet?: boolean; rules?: string[]; builtinRules?: boolean; failOn?: string }) => {
       setExit(await analyzeCommand(inputs, flags, io));
     });
 
@@ -41,6 +46,24 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--detect <file>', 'detect the format of a file')
     .action(async (flags: { detect?: string }) => {
       setExit(await formatsCommand(flags, io));
+    });
+
+  const rules = program.command('rules').description('list the detection rules, or test one on log files');
+  rules.command('list', { isDefault: true })
+    .description('list every rule: id, kind, severity, source file and title')
+    .option('--rules <path>', 'also load the rules of this file or folder (repeatable)', collect)
+    .option('--no-builtin-rules', 'do not load the built-in rules')
+    .action(async (flags: { rules?: string[]; builtinRules?: boolean }) => {
+      setExit(await rulesListCommand(flags, io));
+    });
+  importOptions(rules.command('test')
+    .description('import log files, run one rule on them and show its hits, misses and sample lines')
+    .argument('<rule>', 'rule id (see mfw rules list)')
+    .argument('<file...>', 'log files and folders')
+    .option('--rules <path>', 'also load the rules of this file or folder (repeatable)', collect)
+    .option('--no-builtin-rules', 'do not load the built-in rules'))
+    .action(async (rule: string, files: string[], flags: { rules?: string[]; builtinRules?: boolean; tz?: string; year?: string }) => {
+      setExit(await rulesTestCommand(rule, files, flags, io));
     });
 
   return program;

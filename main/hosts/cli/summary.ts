@@ -1,8 +1,10 @@
 import type { Analysis, HostCoverage } from '../../../shared/types/analysis.js';
+import { SEVERITIES } from '../../../shared/types/rules.js';
 import { renderTable, sanitizeForTerminal } from './output.js';
 
 const SHOWN_WARNINGS = 20;
 const SHOWN_HOSTS = 12;
+const SHOWN_FINDINGS = 50;
 
 const PATH_WIDTH = 60;
 
@@ -38,7 +40,7 @@ export function renderSummary(analysis: Analysis): string {
   const hosts = analysis.bundle.coverage.length > SHOWN_HOSTS ? [...analysis.bundle.coverage].sort((x, y) => y.events - x.events) : analysis.bundle.coverage;
   const more = hosts.length > SHOWN_HOSTS ? `  … ${hosts.length - SHOWN_HOSTS} more hosts (all of them are in --json)\n` : '';
   const coverage = hosts.slice(0, SHOWN_HOSTS).map(renderHostCoverage).join('') + more;
-  return `${head}\n${renderHosts(analysis)}\n\n${renderTable(columns, rows, PATH_WIDTH)}${footer}${coverage ? `\ncoverage per host:\n${coverage}` : ''}`;
+  return `${head}\n${renderHosts(analysis)}\n\n${renderTable(columns, rows, PATH_WIDTH)}${footer}${coverage ? `\ncoverage per host:\n${coverage}` : ''}${renderFindings(analysis.findings)}`;
 }
 
 /** `YYYY-MM-DDTHH:MMZ`: coverage is about hours and days, not seconds. */
@@ -52,6 +54,16 @@ function renderHostCoverage(host: HostCoverage): string {
   const name = sanitizeForTerminal(host.host ?? 'unknown host');
   const missing = host.missing.length ? `    missing: ${sanitizeForTerminal(host.missing.join('; '))}\n` : '';
   return `  ${name}: ${host.events} events\n    ${sources.join(', ')}\n${missing}`;
+}
+
+/** Findings, most serious first (the analysis keeps them in that order). */
+function renderFindings(findings: Analysis['findings']): string {
+  if (findings.length === 0) return '\nno findings\n';
+  const counts = SEVERITIES.slice().reverse().map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const head = `\n${findings.length} findings (${counts.map(([s, n]) => `${s} ${n}`).join(', ')})\n\n`;
+  const rows = findings.slice(0, SHOWN_FINDINGS).map((f) => [f.severity, f.rule, f.first, f.last, f.summary]);
+  const more = findings.length > SHOWN_FINDINGS ? `… ${findings.length - SHOWN_FINDINGS} more (all of them are in --json and in the findings table)\n` : '';
+  return head + renderTable(['severity', 'rule', 'first (UTC)', 'last (UTC)', 'summary'], rows, 100) + more;
 }
 
 /** Warnings for stderr, the first few in full and a count of the rest. */

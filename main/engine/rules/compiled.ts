@@ -1,0 +1,25 @@
+import type { Filter } from './conditions.js';
+import type { RuleEvent } from './fields.js';
+import type { Finding, RuleMeta } from './finding.js';
+import type { Store } from '../store/store.js';
+
+/** A rule that reads candidate events (fetched by `candidates`, sorted by time) and judges them in JS. */
+export interface EventRule {
+  meta: RuleMeta;
+  candidates: Filter;
+  /** Fields `evaluate` reads besides id and ts (their columns are fetched). */
+  fields: ReadonlySet<string>;
+  evaluate(events: readonly RuleEvent[]): Finding[];
+}
+
+/** A rule that asks the store itself. */
+export interface StoreRule {
+  meta: RuleMeta;
+  evaluateStore(store: Store): Promise<Finding[]>;
+}
+
+export type CompiledRule = EventRule | StoreRule;
+
+export function isEventRule(rule: CompiledRule): rule is EventRule {
+  return 'candidates' in rule;
+}

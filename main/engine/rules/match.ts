@@ -1,0 +1,24 @@
+import type { Severity } from '../../../shared/types/rules.js';
+import type { EventRule } from './compiled.js';
+import type { Filter } from './conditions.js';
+import type { RuleEvent } from './fields.js';
+import type { RuleMeta } from './finding.js';
+import { evaluateThreshold, thresholdFields } from './threshold.js';
+
+export interface MatchSpec {
+  where: Filter;
+  groupBy: readonly string[];
+  mergeWithinMs: number;
+  levels: readonly { severity: Severity; where: Filter }[];
+}
+
+/**
+ * Every matching event raises a finding; matches of one key (and level) less than `mergeWithinMs`
+ * apart are one finding: a threshold of one over a window of that length.
+ */
+export function matchRule(meta: RuleMeta, spec: MatchSpec): EventRule {
+  const severityOf = (ev: RuleEvent): Severity => spec.levels.find((l) => l.where.test(ev))?.severity ?? meta.severity;
+  const threshold = { where: spec.where, groupBy: spec.groupBy, min: 1, windowMs: spec.mergeWithinMs, severityOf, missingKey: '-' };
+  const levelFields = spec.levels.flatMap((l) => [...l.where.fields]);
+  return { meta, candidates: spec.where, fields: thresholdFields(meta, threshold, levelFields), evaluate: (events) => evaluateThreshold(meta, threshold, events) };
+}

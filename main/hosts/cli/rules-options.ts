@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../engine/errors.js';
+import { loadRuleSet, type RuleSet } from '../../engine/rules/load.js';
+import { SEVERITIES, type Severity } from '../../../shared/types/rules.js';
+import { sanitizeForTerminal } from './output.js';
+
+export interface RuleFlags {
+  rules?: string[];
+  /** commander's `--no-builtin-rules`: false when given. */
+  builtinRules?: boolean;
+}
+
+/** Collects a repeatable option's values. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The user's own rules folder: `$MFW_RULES_DIR`, else `$XDG_CONFIG_HOME/mfw/rules` (default
+ * `~/.config/mfw/rules`); loaded when it exists, after the built-in rules and before `--rules`.
+ */
+export function userRulesDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MFW_RULES_DIR) return env.MFW_RULES_DIR;
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'mfw', 'rules');
+}
+
+/** Loads the rules the flags ask for; a broken rule file is a DefinitionError (exit 2). */
+export function ruleSetFrom(flags: RuleFlags): RuleSet {
+  const userDir = userRulesDir();
+  const paths = [...(existsSync(userDir) ? [userDir] : []), ...(flags.rules ?? [])];
+  return loadRuleSet({ builtin: flags.builtinRules !== false, paths });
+}
+
+/** Refused Sigma rules, as warnings. */
+export function refusedWarnings(set: RuleSet): string[] {
+  return set.refused.map((r) => sanitizeForTerminal(`${r.file}${r.line ? `:${r.line}` : ''}: rule ${r.id ?? '(no id)'} not loaded: ${r.reason}`));
+}
+
+export function failOnSeverity(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`--fail-on ${value}: use ${SEVERITIES.join(', ')}`);
+  return value as Severity;
+}
