@@ -181,18 +181,21 @@ describe('hostile and broken archives', () => {
     expect(warnings).toMatch(/corrupt\.tar: damaged at byte \d+/);
   });
 
-  it('reads a zip, refuses its bad names, and survives a zip whose directory is gone', async () => {
+  it('reads a zip, and keeps the members before the damage of a zip whose directory is gone', async () => {
     const staging = join(dir, 'zipsrc');
     execFileSync('mkdir', ['-p', join(staging, 'var/log')]);
-    writeFileSync(join(staging, 'var/log/auth.log'), LOG(1, 3));
+    for (const n of [1, 2, 3]) writeFileSync(join(staging, `var/log/auth.log.${n}`), LOG(n * 1000, 3000));
     execFileSync('zip', ['-q', '-r', join(dir, 'logs.zip'), 'var'], { cwd: staging });
-    const ok = await run([join(dir, 'logs.zip')]);
-    expect(ok.count).toBe(3);
+    // Lines read, not events: the three logs repeat lines, which the fold pass would merge.
+    const read = (r: Awaited<ReturnType<typeof run>>): number => r.analysis.files.reduce((n, f) => n + f.lines, 0);
+    expect(read(await run([join(dir, 'logs.zip')]))).toBe(9000);
     const zip = readFileSync(join(dir, 'logs.zip'));
-    const cut = file('cut.zip', zip.subarray(0, zip.length - 30));
-    const { warnings, usableEvents } = await run([cut]);
-    expect(usableEvents).toBe(0);
-    expect(warnings).toMatch(/cut\.zip: damaged at byte 0: the zip directory cannot be read/);
+    const cut = file('cut.zip', zip.subarray(0, Math.floor(zip.length * 0.8)));
+    const damaged = await run([cut]);
+    const warnings = damaged.warnings;
+    expect(read(damaged)).toBeGreaterThanOrEqual(6000);
+    expect(read(damaged)).toBeLessThan(9000);
+    expect(warnings).toMatch(/cut\.zip: damaged at byte 0: the zip directory cannot be read .*the members before the damage were read from their local headers/);
   });
 
   it('hashes and skips unknown binary members with a warning', async () => {

@@ -188,7 +188,7 @@ export async function* walkInputs(inputs: readonly string[], ctx: WalkContext): 
         displayPath: shown,
         bundle,
         bundlePath: path,
-        storedBytes: entry.size,
+        storedBytes: Number.isFinite(entry.size) ? entry.size : 0,
         mtimeMs: entry.mtimeMs,
         depth: parent.depth + 1,
       });

@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import unzipper from 'unzipper';
 import yauzl from 'yauzl';
 import { CancelledError } from '../../errors.js';
 import { ArchiveDamage, type ArchiveEntry } from './entry.js';
@@ -37,15 +39,18 @@ function kindOf(entry: yauzl.Entry, name: string): ArchiveEntry['kind'] {
 }
 
 /**
- * Reads a zip (from a file, or a buffer for a zip inside another archive) member by member.
- * A damaged member ends with an error after its good part; the directory must be readable.
+ * Reads a zip (from a file, or a buffer for a zip inside another archive) member by member, from
+ * its central directory. When that directory is missing or damaged (a truncated zip: it is the
+ * last thing in the file), the members are read from their local headers instead, up to the
+ * damage, which is then reported. A damaged member ends with an error after its good part.
  */
 export async function* zipEntries(source: ZipSource): AsyncGenerator<ArchiveEntry> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(source);
   } catch (err) {
-    throw new ArchiveDamage(0, null, `the zip directory cannot be read (${(err as Error).message})`);
+    yield* streamedEntries(source);
+    throw new ArchiveDamage(0, null, `the zip directory cannot be read (${(err as Error).message}); the members before the damage were read from their local headers`);
   }
   try {
     for (;;) {
@@ -77,5 +82,52 @@ export async function* zipEntries(source: ZipSource): AsyncGenerator<ArchiveEntr
     throw new ArchiveDamage(0, null, (err as Error).message);
   } finally {
     zip.close();
+  }
+}
+
+/**
+ * The members of a zip read front to back from their local headers (unzipper's parser), for a
+ * zip without a readable directory. Local headers do not say which members are links: each is
+ * read as data, never followed. Reading stops quietly at the damage.
+ */
+async function* streamedEntries(source: ZipSource): AsyncGenerator<ArchiveEntry> {
+  const input = 'path' in source ? createReadStream(source.path) : Readable.from([source.buffer]);
+  const parse = input.pipe(unzipper.Parse({ forceStream: true }));
+  input.on('error', (err: Error) => parse.destroy(err));
+  // A member the input cuts short never ends by itself: the parser's error (FILE_ENDED) ends it.
+  const current: { entry?: unzipper.Entry } = {};
+  // The parser's async iterator does not end on that error by itself: destroying it ends it.
+  parse.on('error', (err: Error) => {
+    current.entry?.destroy(new Error(`the zip ends inside this member (${err.message})`));
+    parse.destroy(err);
+  });
+  try {
+    for await (const item of parse as AsyncIterable<unzipper.Entry>) {
+      current.entry = item;
+      const state = { consumed: false };
+      yield {
+        name: item.path,
+        kind: item.type === 'Directory' ? 'directory' : 'file',
+        // Local headers hold the size unless the member was streamed (then 0: counted as read).
+        size: (item.vars as { uncompressedSize?: number }).uncompressedSize ?? 0,
+        mtimeMs: null,
+        linkTarget: null,
+        body: {
+          [Symbol.asyncIterator]: () => {
+            state.consumed = true;
+            return (item as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+          },
+        },
+        skip: async () => {
+          if (!state.consumed) await item.autodrain().promise();
+          state.consumed = true;
+        },
+      };
+      if (!state.consumed) await item.autodrain().promise();
+    }
+  } catch {
+    // The damage: reported by the caller, after what could be read.
+  } finally {
+    input.destroy();
   }
 }
