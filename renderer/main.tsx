@@ -1,11 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createClient } from './api/client.js';
 import { App } from './App.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element to render into');
+const client = createClient();
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App client={client} />
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
+import { serveCommand } from './serve.js';
 
 /** Builds the `mfw` program; `run` resolves with the exit code. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -41,6 +42,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--detect <file>', 'detect the format of a file')
     .action(async (flags: { detect?: string }) => {
       setExit(await formatsCommand(flags, io));
+    });
+
+  program.command('serve')
+    .description('serve the app to a browser on 127.0.0.1, behind a random token, until Ctrl-C')
+    .option('--port <n>', 'port to listen on (default: a free one)')
+    .option('--open', 'open the address in the desktop browser')
+    .action(async (flags: { port?: string; open?: boolean }) => {
+      setExit(await serveCommand(flags, io));
     });
 
   return program;
