@@ -31,6 +31,16 @@ export function App({ client }: { client: ApiClient }) {
     client.call('events.facets', {}).then((f) => setHosts(f.hosts.map((h) => h.value)), () => undefined);
   }, [client, bundle]);
 
+  // An import started from the native menu (or another tab) shows its progress on the Import screen.
+  useEffect(() => {
+    let shownJob = '';
+    return client.on('import.progress', (p) => {
+      if (p.jobId === shownJob) return;
+      shownJob = p.jobId;
+      setScreen('import');
+    });
+  }, [client]);
+
   const onImported = useCallback((b: BundleSummary) => setBundle(b), []);
   const openFinding = useCallback((f: Finding) => {
     setFilter({ findingId: f.id });
