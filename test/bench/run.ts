@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateLogSet, type GeneratedFile } from '../fixtures/generate.js';
+import { benchPageCase, renderPageCase } from './page-case.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MFW = join(ROOT, 'dist/main/hosts/cli/mfw.js');
@@ -40,7 +41,7 @@ interface Measured {
 }
 
 interface BenchCase {
-  name: 'import' | 'import-tar.gz' | 'import-tar.xz';
+  name: 'import' | 'import-tar.gz' | 'import-tar.xz' | 'events-page-200';
   inputBytes: number;
   lines: number;
   events: number;
@@ -237,6 +238,10 @@ async function bench(options: BenchOptions): Promise<number> {
       { name: 'import-tar.gz', ...base, inputBytes: statSync(tgz).size, runs: mfwTgz.runs, medianWallMs: mfwTgz.medianWallMs, peakRssMiB: mfwTgz.peakRssMiB, baselines: { gzip_dc: { medianWallMs: gzip.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
       { name: 'import-tar.xz', ...base, inputBytes: statSync(txz).size, runs: mfwTxz.runs, medianWallMs: mfwTxz.medianWallMs, peakRssMiB: mfwTxz.peakRssMiB, baselines: { xz_dc: { medianWallMs: xz.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
     ];
+    process.stderr.write('bench: filling a store for the Events page query\n');
+    const page = await benchPageCase({ events: 5_000_000 });
+    process.stdout.write(`${renderPageCase(page)}\n`);
+    benchCases.push({ name: 'events-page-200', inputBytes: 0, lines: 0, events: page.events, runs: page.pageMs.map((wallMs) => ({ wallMs, peakRssMiB: null })), medianWallMs: page.medianPageMs, peakRssMiB: null, baselines: { source_filtered: { medianWallMs: page.medianFilteredPageMs } } });
     const resultsPath = writeResults(benchCases);
     process.stdout.write(`wrote ${resultsPath}\n`);
     return problems.length ? 1 : 0;

@@ -13,11 +13,14 @@ export interface SqlPart {
  * The WHERE clause of a filter. Values are bound, never spliced; the WHERE box is the user's own
  * SQL (as `mfw query` takes it) and is only wrapped in parentheses.
  */
-export function filterClause(filter: EventFilter): SqlPart {
+export function filterClause(filter: EventFilter, forPage = false): SqlPart {
   const terms: string[] = [];
   const params: FieldValue[] = [];
   if (filter.sources?.length) {
-    terms.push(`source IN (${filter.sources.map(() => '?').join(', ')})`);
+    // Five sources: walking the time index and skipping rows beats reading a source's rows and
+    // sorting them all for one page (2 ms against 500 ms at 5 M events, npm run bench). The unary
+    // plus keeps the planner off events_source for pages; counts still use it.
+    terms.push(`${forPage ? '+' : ''}source IN (${filter.sources.map(() => '?').join(', ')})`);
     params.push(...filter.sources);
   }
   if (filter.host !== undefined) {
@@ -65,7 +68,7 @@ function afterCursor(cursor: EventCursor, order: 'asc' | 'desc'): SqlPart {
 
 /** One page of events after a cursor, in time order; reads `limit` rows, never the whole result. */
 export function pageQuery(filter: EventFilter, after: EventCursor | null, order: 'asc' | 'desc', limit: number): SqlPart {
-  const where = filterClause(filter);
+  const where = filterClause(filter, true);
   const keyset = after ? afterCursor(after, order) : { sql: '1', params: [] };
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   return {
