@@ -21,9 +21,9 @@ export function resolveStatic(root: string, urlPath: string): string | undefined
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0')) return undefined;
+  // A built renderer has no `..` in its links: a path with one is refused, not normalised.
+  if (decoded.includes('\0') || decoded.split(/[/\\]/).includes('..')) return undefined;
   const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^[/\\]+/, '');
-  if (relative.split(/[/\\]/).includes('..')) return undefined;
   const file = join(root, relative);
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;
 }
