@@ -5,6 +5,8 @@ import { App } from './App.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element to render into');
+// A file dropped outside the drop zone must not replace the app with the file.
+for (const type of ['dragover', 'drop'] as const) document.addEventListener(type, (e) => e.preventDefault());
 const client = createClient();
 createRoot(root).render(
   <StrictMode>

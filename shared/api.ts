@@ -52,6 +52,9 @@ export const FileSummarySchema = z.strictObject({
   bytes: z.number().nullable(),
   lines: z.number().nullable(),
   events: z.number().nullable(),
+  unparsed: z.number().nullable(),
+  firstTs: z.number().nullable(),
+  lastTs: z.number().nullable(),
   timeNote: z.string().nullable(),
 });
 

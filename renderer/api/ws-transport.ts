@@ -11,8 +11,16 @@ export function wsTransport(url: string): Transport {
     socket.addEventListener('open', () => resolve(), { once: true });
     socket.addEventListener('error', () => reject(new Error('the connection to mfw serve failed')), { once: true });
   });
+  // A failed connection is reported to each call that waits for it, not as an unhandled rejection.
+  opened.catch(() => undefined);
   socket.addEventListener('message', (message) => {
-    const frame = WsServerFrameSchema.safeParse(JSON.parse(String(message.data)));
+    let data: unknown;
+    try {
+      data = JSON.parse(String(message.data));
+    } catch {
+      return;
+    }
+    const frame = WsServerFrameSchema.safeParse(data);
     if (!frame.success) return;
     if ('id' in frame.data) {
       pending.get(frame.data.id)?.resolve(frame.data.reply);

@@ -3,6 +3,7 @@ import type { ApiClient, BundleSummary, ImportFinished, ImportProgress } from '.
 import { electronBridge } from '../api/bridge.js';
 import { uploadFile, type UploadHandle } from '../api/upload.js';
 import { formatBytes } from '../format.js';
+import { CoverageTable } from './CoverageTable.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -99,6 +100,7 @@ export function ImportScreen({ client, onImported }: Props) {
       </div>
       {error === null ? null : <p role="alert" className="error">{error}</p>}
       <ImportStatus phase={phase} onCancel={cancel} />
+      {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}
     </section>
   );
 }

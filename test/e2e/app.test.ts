@@ -85,6 +85,8 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     const facts = page.getByRole('table', { name: 'Hosts in the evidence' });
     await expect(facts.getByText('maas-region-1', { exact: true }).count()).resolves.toBe(1);
     await expect(facts.getByText('maas-rack-2', { exact: true }).count()).resolves.toBe(1);
+    const coverage = page.getByRole('table', { name: /^Coverage/ });
+    await coverage.getByText('var/snap/maas/common/log/regiond.log').waitFor();
     // The upload went to a temp file that is gone once imported; its name was kept.
     const files = await session.files();
     expect(files.files.some((f) => f.path.includes('sos-collector-maas-2026-03-05-xyzab.tar.xz'))).toBe(true);

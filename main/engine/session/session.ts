@@ -21,13 +21,16 @@ interface Job {
   done: Promise<void>;
 }
 
-const FILE_COLUMNS = 'id, path, format, source, host, bytes, lines, events, time_note';
+const FILE_COLUMNS = 'id, path, format, source, host, bytes, lines, events, unparsed, first_ts, last_ts, time_note';
 
 function toFileSummary(row: FieldValue[]): FileSummary {
-  const [id, path, format, source, host, bytes, lines, events, timeNote] = row;
+  const [id, path, format, source, host, bytes, lines, events, unparsed, firstTs, lastTs, timeNote] = row;
   const text = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
   const num = (v: FieldValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
-  return { id: Number(id), path: String(path), format: text(format), source: text(source), host: text(host), bytes: num(bytes), lines: num(lines), events: num(events), timeNote: text(timeNote) };
+  return {
+    id: Number(id), path: String(path), format: text(format), source: text(source), host: text(host), bytes: num(bytes), lines: num(lines), events: num(events),
+    unparsed: num(unparsed), firstTs: num(firstTs), lastTs: num(lastTs), timeNote: text(timeNote),
+  };
 }
 
 function toObject(columns: readonly string[], row: readonly FieldValue[]): Record<string, FieldValue> {
