@@ -52,13 +52,27 @@ export function ImportScreen({ client, onImported }: Props) {
       started(jobId);
       return;
     }
-    // The browser sends one file per upload; the host imports it as soon as it has it.
-    const file = files[0]!;
-    setPhase({ kind: 'uploading', name: file.name, sent: 0, total: file.size });
-    upload.current = uploadFile(file, (sent, total) => setPhase({ kind: 'uploading', name: file.name, sent, total }));
-    const jobId = await upload.current.done;
-    upload.current = null;
-    started(jobId);
+    // The browser sends one file per upload and the host runs one import at a time: the files
+    // go one after the other, each once the import of the one before has ended.
+    const ended = new Map<string, ImportFinished['outcome']>();
+    const waiters = new Map<string, () => void>();
+    const off = client.on('import.finished', (r) => {
+      ended.set(r.jobId, r.outcome);
+      waiters.get(r.jobId)?.();
+    });
+    try {
+      for (const file of files) {
+        setPhase({ kind: 'uploading', name: file.name, sent: 0, total: file.size });
+        upload.current = uploadFile(file, (sent, total) => setPhase({ kind: 'uploading', name: file.name, sent, total }));
+        const jobId = await upload.current.done;
+        upload.current = null;
+        started(jobId);
+        if (!ended.has(jobId)) await new Promise<void>((resolve) => waiters.set(jobId, resolve));
+        if (ended.get(jobId) !== 'done') return;
+      }
+    } finally {
+      off();
+    }
   };
 
   const onDrop = (e: DragEvent<HTMLElement>): void => {
@@ -85,7 +99,7 @@ export function ImportScreen({ client, onImported }: Props) {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p>Drop a sos-report, an archive, log files{bridge ? ' or a folder' : ''} here, or</p>
+        <p>Drop sos-reports, archives or log files{bridge ? ' or a folder' : ''} here, or</p>
         {bridge ? (
           <div className="buttons">
             <button type="button" disabled={busy} onClick={() => void bridge.openDialog('bundle').then((ref) => ref && started(ref.jobId)).catch(fail)}>Open bundle…</button>
@@ -93,8 +107,8 @@ export function ImportScreen({ client, onImported }: Props) {
           </div>
         ) : (
           <label className="file-button">
-            Choose a file…
-            <input ref={fileInput} type="file" disabled={busy} onChange={(e) => void importFiles(e.target.files ? Array.from(e.target.files) : []).catch(fail)} />
+            Choose files…
+            <input ref={fileInput} type="file" multiple disabled={busy} onChange={(e) => void importFiles(e.target.files ? Array.from(e.target.files) : []).catch(fail)} />
           </label>
         )}
       </div>

@@ -153,7 +153,11 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     const log = join(dir, 'auth.log');
     writeFileSync(log, `Mar  5 09:21:01 maas-region-1 sshd[2202]: Failed password for invalid user ${HOSTILE} from 198.51.100.99 port 50123 ssh2\n`);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Import' }).click();
-    await page.locator('input[type=file]').setInputFiles(log);
+    const second = join(dir, 'kern.log');
+    writeFileSync(second, 'Mar  5 09:22:01 maas-region-1 kernel: [ 9000.000001] [UFW BLOCK] IN=eth0 OUT= MAC=00 SRC=198.51.100.98 DST=10.20.0.2 LEN=44 TOS=0x00 PREC=0x00 TTL=49 ID=1 PROTO=TCP SPT=1 DPT=22 WINDOW=1024 RES=0x00 SYN URGP=0\n');
+    // Two files at once: uploaded and imported one after the other.
+    await page.locator('input[type=file]').setInputFiles([log, second]);
+    await expect.poll(async () => (await session.files()).files.filter((f) => /mfw-upload-[^/]+[/](auth|kern)\.log$/.test(f.path)).length, { timeout: 20_000 }).toBe(2);
     await page.getByText(/^Import finished/).waitFor();
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Events' }).click();
     await page.getByRole('button', { name: 'Show all events' }).click();

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventCursor, EventFilter, EventSummary } from '../../../../shared/api.js';
 import { loadRegistry } from '../../../../main/engine/formats/registry.js';
@@ -120,6 +121,20 @@ describe('dispatch', () => {
     await expect(dispatch(session, 'store.close', {})).resolves.toMatchObject({ ok: false, error: { code: 'usage' } });
     await expect(dispatch(session, 'events.detail', { id: 'x' })).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/events.detail: invalid request: id/) as unknown } });
     await expect(dispatch(session, 'events.count', { filter: {}, extra: 1 })).resolves.toMatchObject({ ok: false });
+  });
+
+  it('cancels an import: it ends as cancelled and keeps nothing', async () => {
+    const outcomes: string[] = [];
+    const off = session.subscribe((event, data) => {
+      if (event === 'import.finished') outcomes.push((data as { outcome: string }).outcome);
+    });
+    const { jobId } = session.startImport({ paths: [fileURLToPath(new URL('../../../fixtures', import.meta.url))] });
+    expect(await dispatch(session, 'import.cancel', { jobId })).toEqual({ ok: true, result: {} });
+    await session.idle();
+    off();
+    expect(outcomes).toEqual(['cancelled']);
+    expect((await session.eventsCount({ filter: {} })).count).toBe(0);
+    await expect(dispatch(session, 'import.cancel', { jobId })).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/no running import/) as unknown } });
   });
 
   it('runs one import at a time', async () => {
