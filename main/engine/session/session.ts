@@ -76,15 +76,17 @@ export class Session {
 
   /**
    * Starts importing paths on this machine; progress and the end come as events. `cleanup`
-   * runs once the import has ended, whatever the outcome (an upload removes its temp file there).
+   * runs once the import has ended, whatever the outcome (an upload removes its temp file
+   * there); `hiddenPrefix` (an upload's temp folder) is cut from every path shown and stored,
+   * so the evidence is named as the user uploaded it.
    */
-  startImport(req: ApiRequest<'import.paths'>, cleanup?: () => Promise<void>): ApiResponse<'import.paths'> {
+  startImport(req: ApiRequest<'import.paths'>, options: { cleanup?: () => Promise<void>; hiddenPrefix?: string } = {}): ApiResponse<'import.paths'> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is already running: wait for it or cancel it');
     const jobId = randomUUID();
     const controller = new AbortController();
-    const done = this.runImport(jobId, req.paths, controller.signal).finally(async () => {
+    const done = this.runImport(jobId, req.paths, controller.signal, options.hiddenPrefix).finally(async () => {
       this.jobs.delete(jobId);
-      await cleanup?.();
+      await options.cleanup?.();
     });
     this.jobs.set(jobId, { controller, done });
     return { jobId };
@@ -102,7 +104,8 @@ export class Session {
     return {};
   }
 
-  private async runImport(jobId: string, paths: readonly string[], signal: AbortSignal): Promise<void> {
+  private async runImport(jobId: string, paths: readonly string[], signal: AbortSignal, hiddenPrefix?: string): Promise<void> {
+    const shown = (text: string): string => (hiddenPrefix ? text.split(hiddenPrefix).join('') : text);
     try {
       const { analysis } = await analyze({
         inputs: paths,
@@ -110,14 +113,17 @@ export class Session {
         store: this.options.store,
         time: {},
         signal,
-        onProgress: (p) => this.emit('import.progress', { jobId, ...p }),
+        onProgress: (p) => this.emit('import.progress', { jobId, ...p, file: shown(p.file) }),
       });
-      this.hosts = [...this.hosts, ...analysis.bundle.hosts];
+      if (hiddenPrefix) {
+        await this.options.store.query('UPDATE files SET input = replace(input, ?1, \'\'), path = replace(path, ?1, \'\') WHERE instr(path, ?1) > 0', [hiddenPrefix]);
+      }
+      this.hosts = [...this.hosts, ...analysis.bundle.hosts.map((h) => ({ ...h, label: shown(h.label) }))];
       this.imported = true;
-      this.emit('import.finished', { jobId, outcome: 'done', error: null, warnings: analysis.warnings, bundle: await this.bundleSummary() });
+      this.emit('import.finished', { jobId, outcome: 'done', error: null, warnings: analysis.warnings.map(shown), bundle: await this.bundleSummary() });
     } catch (err) {
       const cancelled = err instanceof CancelledError;
-      const message = err instanceof MfwError ? err.describe() : String(err);
+      const message = shown(err instanceof MfwError ? err.describe() : String(err));
       this.emit('import.finished', { jobId, outcome: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : message, warnings: [], bundle: null });
     }
   }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { WsCallSchema, type ApiReply, type WsServerFrame } from '../../../shared/api.js';
 import { MfwError } from '../../engine/errors.js';
@@ -60,7 +61,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const handleUpload = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const upload = await storeUpload(req, url.searchParams.get('name') ?? 'upload');
     try {
-      sendJson(res, 200, { ok: true, result: session.startImport({ paths: [upload.path] }, () => upload.remove()) });
+      sendJson(res, 200, { ok: true, result: session.startImport({ paths: [upload.path] }, { cleanup: () => upload.remove(), hiddenPrefix: `${dirname(upload.path)}${sep}` }) });
     } catch (err) {
       await upload.remove();
       throw err;
