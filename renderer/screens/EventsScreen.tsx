@@ -186,8 +186,18 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
             {table.getHeaderGroups().map((group) => (
               <div key={group.id} role="row" className="grid-row head" style={{ width: table.getTotalSize() }}>
                 {group.headers.map((header) => (
-                  <div key={header.id} role="columnheader" className="cell" style={{ width: header.getSize() }}>
-                    {flexRender(header.column.columnDef.header, header.getContext())}
+                  <div
+                    key={header.id}
+                    role="columnheader"
+                    className="cell"
+                    style={{ width: header.getSize() }}
+                    aria-sort={header.column.id === 'time' ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+                  >
+                    {header.column.id === 'time' ? (
+                      <button type="button" className="sort" onClick={() => setOrder(order === 'asc' ? 'desc' : 'asc')} title="Sort by time">
+                        {flexRender(header.column.columnDef.header, header.getContext())} {order === 'asc' ? '▲' : '▼'}
+                      </button>
+                    ) : flexRender(header.column.columnDef.header, header.getContext())}
                     <span
                       className="resizer"
                       aria-hidden="true"
