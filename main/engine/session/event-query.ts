@@ -1,5 +1,6 @@
 import type { EventCursor, EventFilter } from '../../../shared/api.js';
 import type { FieldValue } from '../../../shared/types/event.js';
+import { MfwError } from '../errors.js';
 
 /** Columns of a row of the Events table (EventSummarySchema), in this order. */
 export const SUMMARY_COLUMNS = ['id', 'ts', 'seq', 'source', 'host', 'program', 'src_ip', 'src_port', 'dst_ip', 'dst_port', 'user', 'status', 'message'] as const;
@@ -7,6 +8,22 @@ export const SUMMARY_COLUMNS = ['id', 'ts', 'seq', 'source', 'host', 'program', 
 export interface SqlPart {
   sql: string;
   params: FieldValue[];
+}
+
+/**
+ * The WHERE box must stay one expression inside its parentheses: no `;` (a second statement
+ * could change the evidence) and no `)` closing more than it opened (escaping the other
+ * filters). String literals, quoted names and comments are skipped while checking.
+ */
+export function checkWhereExpression(where: string): void {
+  const code = where.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
+  if (code.includes(';')) throw new MfwError('usage', 'the WHERE box takes one expression, not statements: remove the ";"');
+  let depth = 0;
+  for (const c of code) {
+    depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+    if (depth < 0) throw new MfwError('usage', 'the WHERE box has a ")" without its "("');
+  }
+  if (depth > 0) throw new MfwError('usage', 'the WHERE box has a "(" without its ")"');
 }
 
 /**
@@ -47,7 +64,10 @@ export function filterClause(filter: EventFilter, forPage = false): SqlPart {
     terms.push('id IN (SELECT event_id FROM finding_events WHERE finding_id = ?)');
     params.push(filter.findingId);
   }
-  if (filter.where !== undefined) terms.push(`(${filter.where}\n)`);
+  if (filter.where !== undefined) {
+    checkWhereExpression(filter.where);
+    terms.push(`(${filter.where}\n)`);
+  }
   return { sql: terms.length ? terms.join(' AND ') : '1', params };
 }
 
