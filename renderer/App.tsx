@@ -1,48 +1,72 @@
-/** What the preload exposes (main/hosts/electron/preload.cts); absent in a plain browser tab. */
-declare global {
-  interface Window {
-    readonly mfw?: { readonly version: string };
-  }
-}
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ApiClient, BundleSummary, EventFilter, Finding } from '../shared/api.js';
+import { EventsScreen } from './screens/EventsScreen.js';
+import { FindingsScreen } from './screens/FindingsScreen.js';
+import { ImportScreen } from './screens/ImportScreen.js';
 
-/** A command of the `mfw` CLI that works in this release, as its help shows it. */
-interface CliCommand {
-  readonly usage: string;
-  readonly does: string;
-}
-
-/** The CLI of this release (main/hosts/cli/program.ts): the only way to the engine until the app screens land. */
-const CLI_COMMANDS: readonly CliCommand[] = [
-  { usage: 'mfw analyze INPUT… [--json FILE|-] [--tz ZONE] [--year YEAR] [--quiet]', does: 'import logs (files and folders) and summarise them' },
-  { usage: 'mfw query INPUT… "SQL" [--format table|csv|json]', does: 'import logs, then run one SQL query over the events' },
-  { usage: 'mfw formats [--detect FILE]', does: 'list the log formats, or say which one a file is' },
+type Screen = 'import' | 'events' | 'findings';
+const SCREENS: readonly { id: Screen; label: string }[] = [
+  { id: 'import', label: 'Import' },
+  { id: 'events', label: 'Events' },
+  { id: 'findings', label: 'Findings' },
 ];
 
-/**
- * The desktop shell of this release. The Import, Events and Findings screens come with the app
- * release; until then it says how to reach the engine from a terminal.
- */
-export function App() {
-  const version = window.mfw?.version;
+/** The workbench: Import, Events and Findings over one API client. */
+export function App({ client }: { client: ApiClient }) {
+  const [screen, setScreen] = useState<Screen>('import');
+  const [bundle, setBundle] = useState<BundleSummary | null>(null);
+  const [filter, setFilter] = useState<EventFilter>({});
+  const [hosts, setHosts] = useState<string[]>([]);
+  const [version, setVersion] = useState('');
+
+  useEffect(() => {
+    client.call('session.info', {}).then((info) => {
+      setVersion(info.version);
+      if (info.bundle) setBundle(info.bundle);
+    }, () => undefined);
+  }, [client]);
+
+  useEffect(() => {
+    if (!bundle) return;
+    client.call('events.facets', {}).then((f) => setHosts(f.hosts.map((h) => h.value)), () => undefined);
+  }, [client, bundle]);
+
+  // An import started from the native menu (or another tab) shows its progress on the Import screen.
+  useEffect(() => {
+    let shownJob = '';
+    return client.on('import.progress', (p) => {
+      if (p.jobId === shownJob) return;
+      shownJob = p.jobId;
+      setScreen('import');
+    });
+  }, [client]);
+
+  const onImported = useCallback((b: BundleSummary) => setBundle(b), []);
+  const openFinding = useCallback((f: Finding) => {
+    setFilter({ findingId: f.id });
+    setScreen('events');
+  }, []);
+  const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
+
   return (
-    <main>
-      <header>
+    <div className="app">
+      <header className="top">
         <h1>MAAS Forensic Workbench</h1>
-        {version === undefined ? null : <p>Version {version}</p>}
-      </header>
-      <section aria-labelledby="cli-title">
-        <h2 id="cli-title">Analyse evidence from a terminal</h2>
-        <p>This release analyses MAAS and Ubuntu logs with the <code>mfw</code> command:</p>
-        <dl>
-          {CLI_COMMANDS.map((command) => (
-            <div key={command.usage}>
-              <dt><code>{command.usage}</code></dt>
-              <dd>{command.does}</dd>
-            </div>
+        <nav aria-label="Screens">
+          {SCREENS.map((s) => (
+            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+              {s.label}
+            </button>
           ))}
-        </dl>
-        <p><code>mfw --help</code> and <code>mfw COMMAND --help</code> list every option.</p>
-      </section>
-    </main>
+        </nav>
+        {bundle ? <p className="facts-line">{bundle.hosts.map((h) => h.hostname ?? '(unknown)').join(', ')}: {bundle.events} events</p> : null}
+        {version ? <p className="version">v{version}</p> : null}
+      </header>
+      <main>
+        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} /> : null}
+        {screen === 'events' ? <EventsScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} /> : null}
+        {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} /> : null}
+      </main>
+    </div>
   );
 }

@@ -1,11 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createClient } from './api/client.js';
 import { App } from './App.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element to render into');
+// A file dropped outside the drop zone must not replace the app with the file.
+for (const type of ['dragover', 'drop'] as const) document.addEventListener(type, (e) => e.preventDefault());
+const client = createClient();
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App client={client} />
   </StrictMode>,
 );

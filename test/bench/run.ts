@@ -19,6 +19,7 @@ import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { openStore, type FoldResult, type Store } from '../../main/engine/store/store.js';
 import { generateLogSet, type GeneratedFile } from '../fixtures/generate.js';
 import { benchRules, renderRulesCase, type RulesBenchCase } from './rules-case.js';
+import { benchPageCase, renderPageCase } from './page-case.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MFW = join(ROOT, 'dist/main/hosts/cli/mfw.js');
@@ -45,7 +46,7 @@ interface Measured {
 }
 
 interface BenchCase {
-  name: 'import' | 'import-tar.gz' | 'import-tar.xz';
+  name: 'import' | 'import-tar.gz' | 'import-tar.xz' | 'events-page-200';
   inputBytes: number;
   lines: number;
   events: number;
@@ -281,6 +282,10 @@ async function bench(options: BenchOptions): Promise<number> {
       { name: 'import-tar.gz', ...base, inputBytes: statSync(tgz).size, runs: mfwTgz.runs, medianWallMs: mfwTgz.medianWallMs, peakRssMiB: mfwTgz.peakRssMiB, baselines: { gzip_dc: { medianWallMs: gzip.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
       { name: 'import-tar.xz', ...base, inputBytes: statSync(txz).size, runs: mfwTxz.runs, medianWallMs: mfwTxz.medianWallMs, peakRssMiB: mfwTxz.peakRssMiB, baselines: { xz_dc: { medianWallMs: xz.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
     ];
+    process.stderr.write('bench: filling a store for the Events page query\n');
+    const page = await benchPageCase({ events: 5_000_000 });
+    process.stdout.write(`${renderPageCase(page)}\n`);
+    benchCases.push({ name: 'events-page-200', inputBytes: 0, lines: 0, events: page.events, runs: page.pageMs.map((wallMs) => ({ wallMs, peakRssMiB: null })), medianWallMs: page.medianPageMs, peakRssMiB: null, baselines: { source_filtered: { medianWallMs: page.medianFilteredPageMs } } });
     const rulesCase = await benchRules(dataDir, YEAR);
     process.stdout.write(renderRulesCase(rulesCase));
     const resultsPath = writeResults(benchCases, rulesCase);

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DefinitionError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
@@ -134,4 +135,19 @@ export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
     byId.set(rule.meta.id, rule);
   }
   return { rules: [...byId.values()], refused: sigma.refused };
+}
+
+/**
+ * The user's own rules folder: `$MFW_RULES_DIR`, else `$XDG_CONFIG_HOME/mfw/rules` (default
+ * `~/.config/mfw/rules`); loaded when it exists, after the built-in rules and before `--rules`.
+ */
+export function userRulesDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MFW_RULES_DIR) return env.MFW_RULES_DIR;
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'mfw', 'rules');
+}
+
+/** The rules every host runs: the built-in ones, the user's folder when it exists, then `paths`. */
+export function installedRuleSet(options: RuleSetOptions = {}): RuleSet {
+  const userDir = userRulesDir();
+  return loadRuleSet({ ...options, paths: [...(existsSync(userDir) ? [userDir] : []), ...(options.paths ?? [])] });
 }

@@ -3,6 +3,7 @@ import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
 import { rulesListCommand, rulesTestCommand } from './rules-commands.js';
 import { collect } from './rules-options.js';
+import { serveCommand } from './serve.js';
 
 /** Builds the `mfw` program; `run` resolves with the exit code. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -64,6 +65,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-builtin-rules', 'do not load the built-in rules'))
     .action(async (rule: string, files: string[], flags: { rules?: string[]; builtinRules?: boolean; tz?: string; year?: string }) => {
       setExit(await rulesTestCommand(rule, files, flags, io));
+    });
+
+  program.command('serve')
+    .description('serve the app to a browser on 127.0.0.1, behind a random token, until Ctrl-C')
+    .option('--port <n>', 'port to listen on (default: a free one)')
+    .option('--open', 'open the address in the desktop browser')
+    .action(async (flags: { port?: string; open?: boolean }) => {
+      setExit(await serveCommand(flags, io));
     });
 
   return program;

@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
-import { loadRuleSet, type RuleSet } from '../../engine/rules/load.js';
+import { installedRuleSet, type RuleSet } from '../../engine/rules/load.js';
 import { SEVERITIES, type Severity } from '../../../shared/types/rules.js';
 import { sanitizeForTerminal } from './output.js';
 
@@ -17,20 +14,9 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/**
- * The user's own rules folder: `$MFW_RULES_DIR`, else `$XDG_CONFIG_HOME/mfw/rules` (default
- * `~/.config/mfw/rules`); loaded when it exists, after the built-in rules and before `--rules`.
- */
-export function userRulesDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.MFW_RULES_DIR) return env.MFW_RULES_DIR;
-  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'mfw', 'rules');
-}
-
 /** Loads the rules the flags ask for; a broken rule file is a DefinitionError (exit 2). */
 export function ruleSetFrom(flags: RuleFlags): RuleSet {
-  const userDir = userRulesDir();
-  const paths = [...(existsSync(userDir) ? [userDir] : []), ...(flags.rules ?? [])];
-  return loadRuleSet({ builtin: flags.builtinRules !== false, paths });
+  return installedRuleSet({ builtin: flags.builtinRules !== false, paths: flags.rules ?? [] });
 }
 
 /** Refused Sigma rules, as warnings. */

@@ -1,6 +1,13 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadRegistry } from '../../engine/formats/registry.js';
+import { installedRuleSet } from '../../engine/rules/load.js';
+import { Session } from '../../engine/session/session.js';
+import { openStore } from '../../engine/store/store.js';
+import { forwardEvents, importChosen, isTrustedSender, registerIpcHandlers, type DialogKind, type IpcDeps } from './ipc.js';
+import { menuTemplate } from './menu.js';
+import { RecentList } from './recent.js';
 import { createMainWindowOptions, installNavigationGuards, installSessionGuards } from './security.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +31,49 @@ export function focusWindow(window: BrowserWindow): void {
   window.focus();
 }
 
+async function choosePaths(window: BrowserWindow | undefined, kind: DialogKind): Promise<string[]> {
+  const options: Electron.OpenDialogOptions = kind === 'folder'
+    ? { title: 'Open a folder of logs', properties: ['openDirectory'] }
+    : { title: 'Open a bundle (sos-report, archive, log files)', properties: ['openFile', 'multiSelections'] };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+/** The engine session, the IPC handlers and the native menu, all over one window. */
+function wireWindow(engine: Session, getWindow: () => BrowserWindow | undefined): void {
+  const recent = new RecentList(join(app.getPath('userData'), 'recent.json'));
+  const pageUrl = pathToFileURL(RENDERER_PAGE).href;
+  const report = (err: unknown): void => dialog.showErrorBox('Import failed', err instanceof Error ? err.message : String(err));
+  const deps: IpcDeps = {
+    session: engine,
+    isTrusted: (event) => isTrustedSender(event, getWindow()?.webContents, pageUrl),
+    choosePaths: (kind) => choosePaths(getWindow(), kind),
+    remember: (paths) => {
+      recent.add(paths);
+      refreshMenu();
+    },
+  };
+  const refreshMenu = (): void => {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
+      recent: recent.list,
+      openBundle: () => void importChosen(deps, 'bundle').catch(report),
+      openFolder: () => void importChosen(deps, 'folder').catch(report),
+      openRecent: (path) => {
+        try {
+          engine.startImport({ paths: [path] });
+          deps.remember([path]);
+        } catch (err) {
+          report(err);
+        }
+      },
+      showAbout: () => void dialog.showMessageBox({ title: 'About', message: `MAAS Forensic Workbench ${app.getVersion()}`, detail: 'Offline forensic workbench for MAAS and Ubuntu logs. AGPL-3.0-only.' }),
+      quit: () => app.quit(),
+    })));
+  };
+  registerIpcHandlers(ipcMain, deps);
+  refreshMenu();
+}
+
 /** Starts the desktop app: one instance; a second launch focuses the first window. */
 export function startApp(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -35,14 +85,22 @@ export function startApp(): void {
   // Guards go on every web contents as it is created, not only on windows this module opens.
   app.on('web-contents-created', (_event, contents) => installNavigationGuards(contents));
   let main: BrowserWindow | undefined;
+  let engine: Session | undefined;
   app.on('second-instance', () => {
     if (main) focusWindow(main);
   });
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    void engine?.close();
+    app.quit();
+  });
   app.whenReady()
     .then(async () => {
       installSessionGuards(session.defaultSession);
+      // The store runs in a worker thread (openStore), off Electron's main thread.
+      engine = new Session({ store: await openStore(), registry: loadRegistry(), version: app.getVersion(), rules: installedRuleSet().rules });
+      wireWindow(engine, () => main);
       main = await createMainWindow();
+      forwardEvents(engine, main.webContents);
     })
     .catch((err: unknown) => {
       dialog.showErrorBox('MAAS Forensic Workbench could not start', err instanceof Error ? err.message : String(err));

@@ -21,6 +21,9 @@ const electron = vi.hoisted(() => {
     openHandler: Listener | undefined;
     on(event: string, listener: Listener): this { this.listeners.set(event, listener); return this; }
     setWindowOpenHandler(handler: Listener): void { this.openHandler = handler; }
+    readonly mainFrame = { url: 'file:///app/renderer/index.html' };
+    readonly send = vi.fn();
+    isDestroyed(): boolean { return false; }
   }
   class FakeWindow {
     readonly listeners = new Map<string, Listener>();
@@ -44,6 +47,7 @@ const electron = vi.hoisted(() => {
     enableSandbox: vi.fn(),
     quit: vi.fn(),
     getVersion: vi.fn(() => '0.1.0'),
+    getPath: vi.fn(() => '/nonexistent/mfw-test-profile'),
     whenReady: vi.fn(() => Promise.resolve()),
     on: vi.fn((event: string, listener: Listener) => {
       appListeners.set(event, [...(appListeners.get(event) ?? []), listener]);
@@ -57,16 +61,20 @@ const electron = vi.hoisted(() => {
       webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
     },
   };
-  const dialog = { showErrorBox: vi.fn() };
-  return { app, session, dialog, FakeWindow, FakeContents, windows, appListeners, emit };
+  const dialog = { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() };
+  const ipcMain = { handle: vi.fn() };
+  const Menu = { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() };
+  return { app, session, dialog, ipcMain, Menu, FakeWindow, FakeContents, windows, appListeners, emit };
 });
 type FakeWindow = InstanceType<typeof electron.FakeWindow>;
 
-vi.mock('electron', () => ({ app: electron.app, BrowserWindow: electron.FakeWindow, session: electron.session, dialog: electron.dialog }));
+vi.mock('electron', () => ({ app: electron.app, BrowserWindow: electron.FakeWindow, session: electron.session, dialog: electron.dialog, ipcMain: electron.ipcMain, Menu: electron.Menu }));
 
 const security = await import('../../../../main/hosts/electron/security.js');
 const { createMainWindowOptions, installNavigationGuards, installSessionGuards, CONTENT_SECURITY_POLICY, REMOTE_URL_PATTERNS } = security;
 const { startApp, focusWindow, PRELOAD_PATH, RENDERER_PAGE } = await import('../../../../main/hosts/electron/app.js');
+const { DIALOG_CHANNEL } = await import('../../../../main/hosts/electron/ipc.js');
+const { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } = await import('../../../../shared/api.js');
 
 const repoFile = (path: string): string => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
 
@@ -126,15 +134,25 @@ function compilePreload(): Map<string, string> {
 /** Runs compiled preload code the way Electron's sandbox does: a function of (require, process, exports, module). */
 function runPreload(code: string, argv: string[]) {
   const exposeInMainWorld = vi.fn();
+  const ipcRenderer = { invoke: vi.fn((..._args: unknown[]) => Promise.resolve('answer')), on: vi.fn(), removeListener: vi.fn() };
+  const webUtils = { getPathForFile: vi.fn((_file: unknown) => '/home/ir/sosreport.tar.xz') };
   // Like the sandbox, the stand-in require knows only `electron` (of what the preload could want).
   const sandboxRequire = (name: string): unknown => {
-    if (name === 'electron') return { contextBridge: { exposeInMainWorld } };
+    if (name === 'electron') return { contextBridge: { exposeInMainWorld }, ipcRenderer, webUtils };
     throw new Error(`module not found: ${name}`);
   };
   const exports = {};
   const wrapper = runInNewContext(`(function (require, process, exports, module) {\n${code}\n})`, {}) as (...args: unknown[]) => void;
   wrapper(sandboxRequire, { argv }, exports, { exports });
-  return exposeInMainWorld;
+  return Object.assign(exposeInMainWorld, { ipcRenderer, webUtils });
+}
+
+interface Bridge {
+  version: string;
+  call(method: string, params: unknown): Promise<unknown>;
+  on(listener: (event: string, data: unknown) => void): () => void;
+  pathForFile(file: unknown): string;
+  openDialog(kind: string): Promise<unknown>;
 }
 
 describe('main window options', () => {
@@ -282,6 +300,15 @@ describe('app start', () => {
     expect(window.show).toHaveBeenCalledOnce();
   });
 
+  it('wires the engine before the window: IPC handlers on the app channels and the native menu', async () => {
+    startApp();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    expect(electron.ipcMain.handle.mock.calls.map(([channel]) => channel as string).sort()).toEqual([DIALOG_CHANNEL, IPC_CALL_CHANNEL].sort());
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
+    const [template] = electron.Menu.buildFromTemplate.mock.calls.at(-1) as [{ label: string }[]];
+    expect(template.map((m) => m.label)).toEqual(['File', 'View', 'Help']);
+  });
+
   it('guards the web contents of every window as it is created', async () => {
     startApp();
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
@@ -348,23 +375,53 @@ describe('preload', () => {
     expect(code).not.toMatch(/^\s*(import|export)\b/m);
   });
 
-  it('exposes only window.mfw with the version main passed', () => {
+  it('exposes only window.mfw: the version, one call, one event stream, drop paths and the open dialog', () => {
     const argv = ['/opt/mfw/mfw', '--type=renderer', ...(createMainWindowOptions('/p', '0.1.0').webPreferences?.additionalArguments ?? [])];
     const expose = runPreload(code, argv);
     expect(expose).toHaveBeenCalledOnce();
-    const [name, bridge] = expose.mock.calls[0] as [string, object];
+    const [name, bridge] = expose.mock.calls[0] as [string, Bridge];
     expect(name).toBe('mfw');
-    expect(bridge).toEqual({ version: '0.1.0' });
-    expect(Object.keys(bridge)).toEqual(['version']);
+    expect(bridge.version).toBe('0.1.0');
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'on', 'openDialog', 'pathForFile', 'version']);
     expect(Object.isFrozen(bridge)).toBe(true);
   });
 
-  it('says the version is unknown when main passed none', () => {
-    expect(runPreload(code, ['/opt/mfw/mfw']).mock.calls[0]?.[1]).toEqual({ version: 'unknown' });
+  it('sends calls and dialog requests on their channels only, with the arguments alone', async () => {
+    const expose = runPreload(code, []);
+    const bridge = expose.mock.calls[0]?.[1] as Bridge;
+    await expect(bridge.call('events.count', { filter: {} })).resolves.toBe('answer');
+    expect(expose.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_CALL_CHANNEL, 'events.count', { filter: {} });
+    await bridge.openDialog('folder');
+    expect(expose.ipcRenderer.invoke).toHaveBeenLastCalledWith(DIALOG_CHANNEL, 'folder');
   });
 
-  it('reads the switch main writes', () => {
-    expect(readFileSync(repoFile('main/hosts/electron/preload.cts'), 'utf8')).toContain(`'${security.VERSION_SWITCH}'`);
+  it('relays engine events without the IPC event, and stops when unsubscribed', () => {
+    const expose = runPreload(code, []);
+    const bridge = expose.mock.calls[0]?.[1] as Bridge;
+    const listener = vi.fn();
+    const off = bridge.on(listener);
+    const [channel, relay] = expose.ipcRenderer.on.mock.calls[0] as [string, Listener];
+    expect(channel).toBe(IPC_EVENT_CHANNEL);
+    relay({ sender: 'ipc internals' }, 'import.progress', { events: 1 });
+    expect(listener).toHaveBeenCalledExactlyOnceWith('import.progress', { events: 1 });
+    off();
+    expect(expose.ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, relay);
+  });
+
+  it('gives a dropped file\'s path through webUtils', () => {
+    const expose = runPreload(code, []);
+    const bridge = expose.mock.calls[0]?.[1] as Bridge;
+    expect(bridge.pathForFile({ name: 'sosreport.tar.xz' })).toBe('/home/ir/sosreport.tar.xz');
+  });
+
+  it('says the version is unknown when main passed none', () => {
+    expect((runPreload(code, ['/opt/mfw/mfw']).mock.calls[0]?.[1] as Bridge).version).toBe('unknown');
+  });
+
+  it('reads the switch main writes and uses the channels main listens on', () => {
+    const source = readFileSync(repoFile('main/hosts/electron/preload.cts'), 'utf8');
+    expect(source).toContain(`'${security.VERSION_SWITCH}'`);
+    for (const channel of [IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, DIALOG_CHANNEL]) expect(source).toContain(`'${channel}'`);
   });
 });
 

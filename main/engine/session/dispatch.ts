@@ -1,0 +1,38 @@
+import { API_METHODS, isApiMethod, type ApiMethod, type ApiReply, type ApiRequest, type ApiResponse } from '../../../shared/api.js';
+import { MfwError } from '../errors.js';
+import type { Session } from './session.js';
+
+type Handlers = { [M in ApiMethod]: (session: Session, req: ApiRequest<M>) => Promise<ApiResponse<M>> | ApiResponse<M> };
+
+const HANDLERS: Handlers = {
+  'session.info': (s) => s.info(),
+  'import.paths': (s, req) => s.startImport(req),
+  'import.cancel': (s, req) => s.cancel(req),
+  'events.page': (s, req) => s.eventsPage(req),
+  'events.count': (s, req) => s.eventsCount(req),
+  'events.detail': (s, req) => s.eventDetail(req),
+  'events.facets': (s) => s.facets(),
+  'files.list': (s) => s.files(),
+  'findings.list': (s) => s.findings(),
+};
+
+async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {
+  const parsed = API_METHODS[method].req.safeParse(params);
+  if (!parsed.success) throw new MfwError('usage', `${method}: invalid request: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  const handler = HANDLERS[method] as (session: Session, req: unknown) => Promise<ApiResponse<M>> | ApiResponse<M>;
+  return API_METHODS[method].res.parse(await handler(session, parsed.data)) as ApiResponse<M>;
+}
+
+/**
+ * Every host passes (method, params) exactly as they arrived: the method name is checked, the
+ * request validated, the response validated, and errors returned as data.
+ */
+export async function dispatch(session: Session, method: unknown, params: unknown): Promise<ApiReply> {
+  try {
+    if (!isApiMethod(method)) throw new MfwError('usage', `unknown method ${JSON.stringify(method)}`);
+    return { ok: true, result: await invoke(session, method, params) };
+  } catch (err) {
+    if (err instanceof MfwError) return { ok: false, error: { code: err.code, message: err.describe() } };
+    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+  }
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiEvent, ApiEventName, ApiRequest, ApiResponse, BundleSummary, EventDetail, FileSummary } from '../../../shared/api.js';
+import type { BundleInfo } from '../../../shared/types/analysis.js';
+import type { FieldValue } from '../../../shared/types/event.js';
+import { analyze } from '../analyze.js';
+import { CancelledError, MfwError } from '../errors.js';
+import type { FormatRegistry } from '../formats/registry.js';
+import type { CompiledRule } from '../rules/compiled.js';
+import type { Store } from '../store/store.js';
+import { countQuery, pageQuery, SUMMARY_COLUMNS } from './event-query.js';
+
+export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
+
+export interface SessionOptions {
+  store: Store;
+  registry: FormatRegistry;
+  version: string;
+  /** Detection rules run after each import (their findings replace the previous ones). */
+  rules?: readonly CompiledRule[];
+}
+
+interface Job {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const FILE_COLUMNS = 'id, path, format, source, host, bytes, lines, events, unparsed, first_ts, last_ts, time_note';
+
+function toFileSummary(row: FieldValue[]): FileSummary {
+  const [id, path, format, source, host, bytes, lines, events, unparsed, firstTs, lastTs, timeNote] = row;
+  const text = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+  const num = (v: FieldValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: Number(id), path: String(path), format: text(format), source: text(source), host: text(host), bytes: num(bytes), lines: num(lines), events: num(events),
+    unparsed: num(unparsed), firstTs: num(firstTs), lastTs: num(lastTs), timeNote: text(timeNote),
+  };
+}
+
+function toObject(columns: readonly string[], row: readonly FieldValue[]): Record<string, FieldValue> {
+  return Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null]));
+}
+
+function parseExtra(text: FieldValue): Record<string, FieldValue> {
+  if (typeof text !== 'string') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' || typeof v === 'number' ? v : v === null ? null : JSON.stringify(v)]));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The engine behind the API: one store, imports run one at a time, queries answered from the
+ * store. Both hosts (Electron IPC and `mfw serve`) drive the same session through dispatch.ts.
+ */
+export class Session {
+  private readonly listeners = new Set<SessionListener>();
+  private readonly jobs = new Map<string, Job>();
+  private hosts: BundleInfo[] = [];
+  private imported = false;
+
+  constructor(private readonly options: SessionOptions) {}
+
+  /** Subscribes to pushed events; returns the unsubscribe. */
+  subscribe(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit<E extends ApiEventName>(event: E, data: ApiEvent<E>): void {
+    for (const listener of this.listeners) listener(event, data);
+  }
+
+  async info(): Promise<ApiResponse<'session.info'>> {
+    return { version: this.options.version, bundle: this.imported ? await this.bundleSummary() : null, importing: this.jobs.size > 0 };
+  }
+
+  /**
+   * Starts importing paths on this machine; progress and the end come as events. `cleanup`
+   * runs once the import has ended, whatever the outcome (an upload removes its temp file
+   * there); `hiddenPrefix` (an upload's temp folder) is cut from every path shown and stored,
+   * so the evidence is named as the user uploaded it.
+   */
+  startImport(req: ApiRequest<'import.paths'>, options: { cleanup?: () => Promise<void>; hiddenPrefix?: string } = {}): ApiResponse<'import.paths'> {
+    if (this.jobs.size > 0) throw new MfwError('usage', 'an import is already running: wait for it or cancel it');
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const done = this.runImport(jobId, req.paths, controller.signal, options.hiddenPrefix).finally(async () => {
+      this.jobs.delete(jobId);
+      await options.cleanup?.();
+    });
+    this.jobs.set(jobId, { controller, done });
+    return { jobId };
+  }
+
+  /** Resolves when every running import has ended (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((j) => j.done));
+  }
+
+  cancel(req: ApiRequest<'import.cancel'>): ApiResponse<'import.cancel'> {
+    const job = this.jobs.get(req.jobId);
+    if (!job) throw new MfwError('usage', `no running import ${req.jobId}`);
+    job.controller.abort();
+    return {};
+  }
+
+  private async runImport(jobId: string, paths: readonly string[], signal: AbortSignal, hiddenPrefix?: string): Promise<void> {
+    const shown = (text: string): string => (hiddenPrefix ? text.split(hiddenPrefix).join('') : text);
+    try {
+      const { analysis } = await analyze({
+        inputs: paths,
+        registry: this.options.registry,
+        store: this.options.store,
+        time: {},
+        signal,
+        ...(this.options.rules ? { rules: this.options.rules } : {}),
+        onProgress: (p) => this.emit('import.progress', { jobId, ...p, file: shown(p.file) }),
+      });
+      if (hiddenPrefix) {
+        await this.options.store.query('UPDATE files SET input = replace(input, ?1, \'\'), path = replace(path, ?1, \'\') WHERE instr(path, ?1) > 0', [hiddenPrefix]);
+      }
+      this.hosts = [...this.hosts, ...analysis.bundle.hosts.map((h) => ({ ...h, label: shown(h.label) }))];
+      this.imported = true;
+      this.emit('import.finished', { jobId, outcome: 'done', error: null, warnings: analysis.warnings.map(shown), bundle: await this.bundleSummary() });
+    } catch (err) {
+      const cancelled = err instanceof CancelledError;
+      const message = shown(err instanceof MfwError ? err.describe() : String(err));
+      this.emit('import.finished', { jobId, outcome: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : message, warnings: [], bundle: null });
+    }
+  }
+
+  async bundleSummary(): Promise<BundleSummary> {
+    const { store } = this.options;
+    const span = (await store.query('SELECT count(*), min(ts), max(ts) FROM events')).rows[0] ?? [0, null, null];
+    const files = (await store.query('SELECT count(*) FROM files')).rows[0]?.[0] ?? 0;
+    const zones = new Set(this.hosts.map((h) => h.timezone));
+    const num = (v: FieldValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+    return {
+      timezone: zones.size === 1 ? [...zones][0]! : 'UTC',
+      hosts: this.hosts.map((h) => ({ label: h.label, hostname: h.hostname, timezone: h.timezone, timezoneSource: h.timezoneSource, collected: h.collected })),
+      events: Number(span[0]),
+      files: Number(files),
+      firstTs: num(span[1]),
+      lastTs: num(span[2]),
+    };
+  }
+
+  async eventsPage(req: ApiRequest<'events.page'>): Promise<ApiResponse<'events.page'>> {
+    const { sql, params } = pageQuery(req.filter, req.after, req.order, req.limit);
+    const result = await this.options.store.query(sql, params);
+    const rows = result.rows.map((row) => {
+      const o = toObject(SUMMARY_COLUMNS, row);
+      const text = (k: string): string | null => (o[k] === null || o[k] === undefined ? null : String(o[k]));
+      const num = (k: string): number | null => (o[k] === null || o[k] === undefined ? null : Number(o[k]));
+      return {
+        id: Number(o.id), ts: num('ts'), seq: Number(o.seq), source: String(o.source), host: text('host'), program: text('program'),
+        src_ip: text('src_ip'), src_port: num('src_port'), dst_ip: text('dst_ip'), dst_port: num('dst_port'), user: text('user'), status: num('status'), message: text('message'),
+      };
+    });
+    const last = rows.at(-1);
+    return { rows, next: last && rows.length === req.limit ? { ts: last.ts, seq: last.seq, id: last.id } : null };
+  }
+
+  async eventsCount(req: ApiRequest<'events.count'>): Promise<ApiResponse<'events.count'>> {
+    const { sql, params } = countQuery(req.filter);
+    const result = await this.options.store.query(sql, params);
+    return { count: Number(result.rows[0]?.[0] ?? 0) };
+  }
+
+  async eventDetail(req: ApiRequest<'events.detail'>): Promise<EventDetail> {
+    const { store } = this.options;
+    const result = await store.query('SELECT * FROM events WHERE id = ?', [req.id]);
+    const row = result.rows[0];
+    if (!row) throw new MfwError('usage', `no event ${req.id}`);
+    const fields = toObject(result.columns, row);
+    const extra = parseExtra(fields.extra ?? null);
+    const fileRow = fields.file_id === null ? undefined : (await store.query(`SELECT ${FILE_COLUMNS} FROM files WHERE id = ?`, [fields.file_id ?? null])).rows[0];
+    const file = fileRow ? toFileSummary(fileRow) : null;
+    const inferred = extra.ts_inferred;
+    const eventNote = inferred === undefined || inferred === null ? null : `inferred, not in the line's stamp: ${String(inferred)}`;
+    return { fields, extra, file, timeProvenance: [eventNote, file?.timeNote ?? null].filter((n) => n !== null).join('; ') || null };
+  }
+
+  async facets(): Promise<ApiResponse<'events.facets'>> {
+    const { store } = this.options;
+    const counted = (rows: FieldValue[][]): { value: string; count: number }[] => rows.filter((r) => r[0] !== null).map((r) => ({ value: String(r[0]), count: Number(r[1]) }));
+    const sources = await store.query('SELECT source, count(*) FROM events GROUP BY source ORDER BY 2 DESC');
+    const hosts = await store.query('SELECT host, count(*) FROM events GROUP BY host ORDER BY 2 DESC', [], { maxRows: 500 });
+    return { sources: counted(sources.rows), hosts: counted(hosts.rows) };
+  }
+
+  async files(): Promise<ApiResponse<'files.list'>> {
+    const result = await this.options.store.query(`SELECT ${FILE_COLUMNS} FROM files ORDER BY id`);
+    return { files: result.rows.map(toFileSummary) };
+  }
+
+  async findings(): Promise<ApiResponse<'findings.list'>> {
+    const result = await this.options.store.query(
+      `SELECT id, rule, severity, title, key, count, first_ts, last_ts, summary FROM findings
+       ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, count DESC, id`,
+    );
+    return {
+      findings: result.rows.map(([id, rule, severity, title, key, count, first, last, summary]) => ({
+        id: Number(id), rule: String(rule), severity: String(severity),
+        title: title === null || title === undefined ? null : String(title), key: key === null || key === undefined ? null : String(key),
+        count: count === null || count === undefined ? null : Number(count),
+        firstTs: first === null || first === undefined ? null : Number(first), lastTs: last === null || last === undefined ? null : Number(last),
+        summary: summary === null || summary === undefined ? null : String(summary),
+      })),
+    };
+  }
+
+  /** Cancels a running import, waits for it, then frees the store. */
+  async close(): Promise<void> {
+    for (const job of this.jobs.values()) job.controller.abort();
+    await this.idle();
+    await this.options.store.close();
+  }
+}

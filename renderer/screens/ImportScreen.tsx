@@ -1,0 +1,184 @@
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { ApiClient, BundleSummary, ImportFinished, ImportProgress } from '../../shared/api.js';
+import { electronBridge } from '../api/bridge.js';
+import { uploadFile, type UploadHandle } from '../api/upload.js';
+import { formatBytes } from '../format.js';
+import { CoverageTable } from './CoverageTable.js';
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; name: string; sent: number; total: number }
+  | { kind: 'importing'; jobId: string; progress: ImportProgress | null }
+  | { kind: 'finished'; result: ImportFinished };
+
+interface Props {
+  client: ApiClient;
+  onImported: (bundle: BundleSummary) => void;
+}
+
+/** Drop zone, open buttons, per-file progress, warnings and the bundle's facts once done. */
+export function ImportScreen({ client, onImported }: Props) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const upload = useRef<UploadHandle | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const bridge = electronBridge();
+
+  useEffect(() => {
+    const offProgress = client.on('import.progress', (progress) => setPhase({ kind: 'importing', jobId: progress.jobId, progress }));
+    const offFinished = client.on('import.finished', (result) => {
+      setPhase({ kind: 'finished', result });
+      if (result.bundle) onImported(result.bundle);
+    });
+    return () => {
+      offProgress();
+      offFinished();
+    };
+  }, [client, onImported]);
+
+  const started = (jobId: string): void => setPhase((p) => (p.kind === 'importing' && p.jobId === jobId ? p : { kind: 'importing', jobId, progress: null }));
+
+  const fail = (err: unknown): void => {
+    setError(err instanceof Error ? err.message : String(err));
+    setPhase({ kind: 'idle' });
+  };
+
+  const importFiles = async (files: readonly File[]): Promise<void> => {
+    setError(null);
+    if (files.length === 0) return;
+    if (bridge) {
+      const { jobId } = await client.call('import.paths', { paths: files.map((f) => bridge.pathForFile(f)) });
+      started(jobId);
+      return;
+    }
+    // The browser sends one file per upload and the host runs one import at a time: the files
+    // go one after the other, each once the import of the one before has ended.
+    const ended = new Map<string, ImportFinished['outcome']>();
+    const waiters = new Map<string, () => void>();
+    const off = client.on('import.finished', (r) => {
+      ended.set(r.jobId, r.outcome);
+      waiters.get(r.jobId)?.();
+    });
+    try {
+      for (const file of files) {
+        setPhase({ kind: 'uploading', name: file.name, sent: 0, total: file.size });
+        upload.current = uploadFile(file, (sent, total) => setPhase({ kind: 'uploading', name: file.name, sent, total }));
+        const jobId = await upload.current.done;
+        upload.current = null;
+        started(jobId);
+        if (!ended.has(jobId)) await new Promise<void>((resolve) => waiters.set(jobId, resolve));
+        if (ended.get(jobId) !== 'done') return;
+      }
+    } finally {
+      off();
+    }
+  };
+
+  const onDrop = (e: DragEvent<HTMLElement>): void => {
+    e.preventDefault();
+    setDragging(false);
+    importFiles(Array.from(e.dataTransfer.files)).catch(fail);
+  };
+
+  const cancel = (): void => {
+    if (phase.kind === 'uploading') upload.current?.abort();
+    if (phase.kind === 'importing') client.call('import.cancel', { jobId: phase.jobId }).catch(fail);
+  };
+
+  const busy = phase.kind === 'uploading' || phase.kind === 'importing';
+  return (
+    <section aria-labelledby="import-title" className="screen import">
+      <h2 id="import-title">Import evidence</h2>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>Drop sos-reports, archives or log files{bridge ? ' or a folder' : ''} here, or</p>
+        {bridge ? (
+          <div className="buttons">
+            <button type="button" disabled={busy} onClick={() => void bridge.openDialog('bundle').then((ref) => ref && started(ref.jobId)).catch(fail)}>Open bundle…</button>
+            <button type="button" disabled={busy} onClick={() => void bridge.openDialog('folder').then((ref) => ref && started(ref.jobId)).catch(fail)}>Open folder…</button>
+          </div>
+        ) : (
+          <label className="file-button">
+            Choose files…
+            <input ref={fileInput} type="file" multiple disabled={busy} onChange={(e) => void importFiles(e.target.files ? Array.from(e.target.files) : []).catch(fail)} />
+          </label>
+        )}
+      </div>
+      {error === null ? null : <p role="alert" className="error">{error}</p>}
+      <ImportStatus phase={phase} onCancel={cancel} />
+      {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}
+    </section>
+  );
+}
+
+function ImportStatus({ phase, onCancel }: { phase: Phase; onCancel: () => void }) {
+  if (phase.kind === 'idle') return null;
+  if (phase.kind === 'uploading') {
+    return (
+      <div className="progress" aria-live="polite">
+        <p>Uploading {phase.name}: {formatBytes(phase.sent)} of {formatBytes(phase.total)}</p>
+        <progress max={phase.total || 1} value={phase.sent} aria-label="upload progress" />
+        <button type="button" onClick={onCancel}>Cancel</button>
+      </div>
+    );
+  }
+  if (phase.kind === 'importing') {
+    const p = phase.progress;
+    return (
+      <div className="progress" aria-live="polite">
+        {p ? (
+          <>
+            <p>Reading <span className="path">{p.file}</span></p>
+            <progress max={p.bytesTotal || 1} value={p.bytesDone} aria-label="import progress" />
+            <p>{formatBytes(p.bytesDone)} of {formatBytes(p.bytesTotal)}, {p.filesDone} files, {p.lines} lines, {p.events} events</p>
+          </>
+        ) : <p>Starting the import…</p>}
+        <button type="button" onClick={onCancel}>Cancel</button>
+      </div>
+    );
+  }
+  const { result } = phase;
+  return (
+    <div className="import-result" role="status">
+      {result.outcome === 'done' ? <p className="done">Import finished: {result.bundle?.events ?? 0} events from {result.bundle?.files ?? 0} files.</p> : null}
+      {result.outcome === 'cancelled' ? <p>Import cancelled; nothing of it was kept.</p> : null}
+      {result.outcome === 'failed' ? <p className="error">Import failed: {result.error}</p> : null}
+      {result.bundle ? <BundleFacts bundle={result.bundle} /> : null}
+      {result.warnings.length ? (
+        <>
+          <h3>Warnings ({result.warnings.length})</h3>
+          <ul className="warnings">{result.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function BundleFacts({ bundle }: { bundle: BundleSummary }) {
+  return (
+    <table className="facts">
+      <caption>Hosts in the evidence</caption>
+      <thead>
+        <tr><th scope="col">Host</th><th scope="col">Zone</th><th scope="col">Collected (UTC)</th><th scope="col">Bundle</th></tr>
+      </thead>
+      <tbody>
+        {bundle.hosts.map((h) => (
+          <tr key={h.label}>
+            <td>{h.hostname ?? '(unknown)'}</td>
+            <td>{h.timezone}{h.timezoneSource ? ` (from ${h.timezoneSource})` : ' (not in the bundle)'}</td>
+            <td>{h.collected ?? ''}</td>
+            <td className="path">{h.label}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

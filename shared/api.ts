@@ -1,0 +1,210 @@
+/**
+ * The one contract between the renderer and the engine (docs/api.md). Every request, response
+ * and event is a zod schema; hosts validate what crosses their boundary with these schemas, and
+ * the types below are inferred from them, never written twice.
+ */
+import { z } from 'zod';
+import { SOURCES } from './types/event.js';
+
+export const FieldValueSchema = z.union([z.string(), z.number(), z.null()]);
+
+/** Quick filters of the Events screen; every one is optional and they combine with AND. */
+export const EventFilterSchema = z.strictObject({
+  sources: z.array(z.enum(SOURCES)).max(SOURCES.length).optional(),
+  host: z.string().min(1).max(256).optional(),
+  fromMs: z.number().optional(),
+  toMs: z.number().optional(),
+  /** Matches src_ip or dst_ip exactly. */
+  ip: z.string().min(1).max(64).optional(),
+  /** Full-text search over messages (`events_fts MATCH`). */
+  text: z.string().min(1).max(1000).optional(),
+  /** An SQL expression over the events columns, as typed in the WHERE box. */
+  where: z.string().min(1).max(10_000).optional(),
+  /** Only the evidence events of this finding. */
+  findingId: z.number().int().optional(),
+});
+
+/** Where a page ended: the next page starts after this row in (ts, seq, id) order. */
+export const EventCursorSchema = z.strictObject({ ts: z.number().nullable(), seq: z.number(), id: z.number().int() });
+
+export const EventSummarySchema = z.strictObject({
+  id: z.number().int(),
+  ts: z.number().nullable(),
+  seq: z.number(),
+  source: z.string(),
+  host: z.string().nullable(),
+  program: z.string().nullable(),
+  src_ip: z.string().nullable(),
+  src_port: z.number().nullable(),
+  dst_ip: z.string().nullable(),
+  dst_port: z.number().nullable(),
+  user: z.string().nullable(),
+  status: z.number().nullable(),
+  message: z.string().nullable(),
+});
+
+export const FileSummarySchema = z.strictObject({
+  id: z.number().int(),
+  path: z.string(),
+  format: z.string().nullable(),
+  source: z.string().nullable(),
+  host: z.string().nullable(),
+  bytes: z.number().nullable(),
+  lines: z.number().nullable(),
+  events: z.number().nullable(),
+  unparsed: z.number().nullable(),
+  firstTs: z.number().nullable(),
+  lastTs: z.number().nullable(),
+  timeNote: z.string().nullable(),
+});
+
+export const EventDetailSchema = z.strictObject({
+  /** Every column of the row, `extra` parsed into `extra`. */
+  fields: z.record(z.string(), FieldValueSchema),
+  extra: z.record(z.string(), FieldValueSchema),
+  file: FileSummarySchema.nullable(),
+  /** How the stamp became UTC: the event's own note (extra.ts_inferred), else the file's. */
+  timeProvenance: z.string().nullable(),
+});
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+
+export const FindingSchema = z.strictObject({
+  id: z.number().int(),
+  rule: z.string(),
+  severity: z.string(),
+  title: z.string().nullable(),
+  key: z.string().nullable(),
+  count: z.number().nullable(),
+  firstTs: z.number().nullable(),
+  lastTs: z.number().nullable(),
+  summary: z.string().nullable(),
+});
+
+export const HostSummarySchema = z.strictObject({
+  label: z.string(),
+  hostname: z.string().nullable(),
+  timezone: z.string(),
+  timezoneSource: z.string().nullable(),
+  collected: z.string().nullable(),
+});
+
+export const BundleSummarySchema = z.strictObject({
+  timezone: z.string(),
+  hosts: z.array(HostSummarySchema),
+  events: z.number().int(),
+  files: z.number().int(),
+  firstTs: z.number().nullable(),
+  lastTs: z.number().nullable(),
+});
+
+export const CountedSchema = z.strictObject({ value: z.string(), count: z.number().int() });
+
+const JobRefSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
+const EmptySchema = z.strictObject({});
+
+/** Request and response schemas, by method name (`area.verb`). */
+export const API_METHODS = {
+  'session.info': { req: EmptySchema, res: z.strictObject({ version: z.string(), bundle: BundleSummarySchema.nullable(), importing: z.boolean() }) },
+  'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256) }), res: JobRefSchema },
+  'import.cancel': { req: JobRefSchema, res: EmptySchema },
+  'events.page': {
+    req: z.strictObject({
+      filter: EventFilterSchema,
+      after: EventCursorSchema.nullable(),
+      order: z.enum(['asc', 'desc']),
+      limit: z.number().int().min(1).max(1000),
+    }),
+    res: z.strictObject({ rows: z.array(EventSummarySchema), next: EventCursorSchema.nullable() }),
+  },
+  'events.count': { req: z.strictObject({ filter: EventFilterSchema }), res: z.strictObject({ count: z.number().int() }) },
+  'events.detail': { req: z.strictObject({ id: z.number().int() }), res: EventDetailSchema },
+  'events.facets': { req: EmptySchema, res: z.strictObject({ sources: z.array(CountedSchema), hosts: z.array(CountedSchema) }) },
+  'files.list': { req: EmptySchema, res: z.strictObject({ files: z.array(FileSummarySchema) }) },
+  'findings.list': { req: EmptySchema, res: z.strictObject({ findings: z.array(FindingSchema) }) },
+} as const;
+
+export const ImportProgressSchema = z.strictObject({
+  jobId: z.string(),
+  file: z.string(),
+  filesDone: z.number().int(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  lines: z.number().int(),
+  events: z.number().int(),
+});
+
+export const ImportFinishedSchema = z.strictObject({
+  jobId: z.string(),
+  outcome: z.enum(['done', 'cancelled', 'failed']),
+  error: z.string().nullable(),
+  warnings: z.array(z.string()),
+  bundle: BundleSummarySchema.nullable(),
+});
+
+/** Events the engine pushes to the renderer, by name. */
+export const API_EVENTS = {
+  'import.progress': ImportProgressSchema,
+  'import.finished': ImportFinishedSchema,
+} as const;
+
+export type ApiMethod = keyof typeof API_METHODS;
+export type ApiRequest<M extends ApiMethod> = z.infer<(typeof API_METHODS)[M]['req']>;
+export type ApiResponse<M extends ApiMethod> = z.infer<(typeof API_METHODS)[M]['res']>;
+export type ApiEventName = keyof typeof API_EVENTS;
+export type ApiEvent<E extends ApiEventName> = z.infer<(typeof API_EVENTS)[E]>;
+
+export type EventFilter = z.infer<typeof EventFilterSchema>;
+export type EventCursor = z.infer<typeof EventCursorSchema>;
+export type EventSummary = z.infer<typeof EventSummarySchema>;
+export type EventDetail = z.infer<typeof EventDetailSchema>;
+export type FileSummary = z.infer<typeof FileSummarySchema>;
+export type Finding = z.infer<typeof FindingSchema>;
+export type BundleSummary = z.infer<typeof BundleSummarySchema>;
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+export type ImportFinished = z.infer<typeof ImportFinishedSchema>;
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(API_METHODS, name);
+}
+
+export function isApiEventName(name: unknown): name is ApiEventName {
+  return typeof name === 'string' && Object.hasOwn(API_EVENTS, name);
+}
+
+/** An error as it crosses the API: data, never a thrown object. */
+export const ApiErrorSchema = z.strictObject({ code: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const ApiReplySchema = z.union([
+  z.strictObject({ ok: z.literal(true), result: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: ApiErrorSchema }),
+]);
+export type ApiReply = z.infer<typeof ApiReplySchema>;
+
+/** WebSocket frames of `mfw serve`: calls from the page, replies and events from the host. */
+export const WsCallSchema = z.strictObject({ id: z.number().int(), method: z.string().max(64), params: z.unknown() });
+export const WsServerFrameSchema = z.union([
+  z.strictObject({ id: z.number().int(), reply: ApiReplySchema }),
+  z.strictObject({ event: z.string(), data: z.unknown() }),
+]);
+export type WsCall = z.infer<typeof WsCallSchema>;
+export type WsServerFrame = z.infer<typeof WsServerFrameSchema>;
+
+/** The IPC channels of the Electron host: one to call, one for events. */
+export const IPC_CALL_CHANNEL = 'mfw:call';
+export const IPC_EVENT_CHANNEL = 'mfw:event';
+
+/** The one client the renderer uses, whichever transport carries it. */
+export interface ApiClient {
+  call<M extends ApiMethod>(method: M, params: ApiRequest<M>): Promise<ApiResponse<M>>;
+  on<E extends ApiEventName>(event: E, listener: (data: ApiEvent<E>) => void): () => void;
+}
+
+/** Thrown by clients when the engine answers with an error. */
+export class ApiCallError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'ApiCallError';
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The app end to end: `mfw serve`'s server and session in this process (so the test can plant
+ * findings rows no rule fills yet), the built renderer in Debian's Chromium, driven by
+ * playwright-core. Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { Session } from '../../main/engine/session/session.js';
+import { openStore, type Store } from '../../main/engine/store/store.js';
+import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { generateSosCollection, type SosCollection } from '../fixtures/sos-report.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RENDERER = join(ROOT, 'dist', 'renderer');
+const SCREENSHOT = join(ROOT, 'docs', 'screenshot-events.png');
+const ATTACKER = '203.0.113.77';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`test/e2e: skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
+  let dir: string;
+  let uploadTemp: string;
+  let sos: SosCollection;
+  let store: Store;
+  let session: Session;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-'));
+    // Uploads go to the OS temp dir: this test's own, to see them removed.
+    uploadTemp = join(dir, 'tmp');
+    mkdirSync(uploadTemp);
+    sos = generateSosCollection(join(dir, 'sos'));
+    store = await openStore({ inThread: true });
+    session = new Session({ store, registry: loadRegistry(), version: '0.1.0-test' });
+    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    process.env.TMPDIR = uploadTemp; // after the browser started: its profile is not ours to check
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    page.on('dialog', (dialog) => {
+      consoleErrors.push(`a dialog opened: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+    await session.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a request without the token, with a wrong one, or from another origin', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    expect((await fetch(`${base}/`)).status).toBe(401);
+    expect((await fetch(`${base}/?token=wrong`)).status).toBe(401);
+    expect((await fetch(server.url, { headers: { Origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await fetch(`${base}/api/upload?name=x&token=${server.token}`, { method: 'POST', body: 'x', headers: { Origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await fetch(server.url)).status).toBe(200);
+    const refused = await new Promise<string>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws?token=${server.token}`, { origin: 'http://evil.example' });
+      socket.on('open', () => resolve('open'));
+      socket.on('error', (err) => resolve(err.message));
+    });
+    expect(refused).toMatch(/403/);
+  });
+
+  it('uploads a sos-report, shows its progress to the end and the hosts in it', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Import evidence' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles(sos.collection);
+    await page.getByText(/^Import finished: \d+ events/).waitFor({ timeout: 30_000 });
+    const facts = page.getByRole('table', { name: 'Hosts in the evidence' });
+    await expect(facts.getByText('maas-region-1', { exact: true }).count()).resolves.toBe(1);
+    await expect(facts.getByText('maas-rack-2', { exact: true }).count()).resolves.toBe(1);
+    const coverage = page.getByRole('table', { name: /^Coverage/ });
+    await coverage.getByText('var/snap/maas/common/log/regiond.log').waitFor();
+    // The upload went to a temp folder that is gone once imported; the evidence keeps its own name.
+    const files = await session.files();
+    expect(files.files.length).toBeGreaterThan(10);
+    for (const f of files.files) expect(f.path).toMatch(/^sos-collector-maas-2026-03-05-xyzab\.tar\.xz(!|$)/);
+    expect(readdirSync(uploadTemp).filter((name) => name.startsWith('mfw-upload-'))).toEqual([]);
+  });
+
+  it('lists the events and filters them with the SQL WHERE box, showing its errors inline', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Events' }).click();
+    const grid = page.getByRole('grid', { name: 'Events' });
+    await grid.getByRole('row').nth(1).waitFor();
+    const where = page.getByLabel('SQL WHERE');
+    await where.fill(`src_ip = '${ATTACKER}'`);
+    await where.press('Enter');
+    await page.getByText(/^\d+ events$/).waitFor();
+    const rows = grid.locator('.grid-rows [role=row]');
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).toContain(ATTACKER);
+
+    await where.fill('no_such_column = 1');
+    await where.press('Enter');
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/no such column: no_such_column/);
+    await where.fill('');
+    await where.press('Enter');
+    await rows.nth(3).waitFor();
+  });
+
+  it('opens an event\'s detail with its raw line, file and line number, by keyboard', async () => {
+    const grid = page.getByRole('grid', { name: 'Events' });
+    await grid.focus();
+    await grid.press('Home');
+    await grid.press('ArrowDown');
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.getByRole('heading', { name: /^Event \d+$/ }).waitFor();
+    const text = await detail.innerText();
+    expect(text).toMatch(/Time provenance/);
+    expect(text).toMatch(/File\s+sos-collector-maas-2026-03-05-xyzab\.tar\.xz!/);
+    expect(text).toMatch(/Line\s+\d+/);
+    await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('opens a finding\'s evidence in the Events table', async () => {
+    // No rule fills findings on this branch yet: plant one as the rules will write it.
+    await store.query(
+      `INSERT INTO findings (rule, severity, title, key, count, first_ts, last_ts, summary)
+       SELECT 'network.port-scan', 'high', 'Blocked probes from one address', '{"src_ip":"${ATTACKER}"}', count(*), min(ts), max(ts), '${ATTACKER} probed closed ports'
+       FROM events WHERE src_ip = '${ATTACKER}'`,
+    );
+    await store.query(`INSERT INTO finding_events (finding_id, event_id) SELECT (SELECT max(id) FROM findings), id FROM events WHERE src_ip = '${ATTACKER}'`);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Findings' }).click();
+    const finding = page.getByRole('button', { name: /Blocked probes from one address/ });
+    await finding.waitFor();
+    await expect(page.getByRole('heading', { name: /^high \(1\)$/ }).count()).resolves.toBe(1);
+    await finding.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/evidence of finding/).waitFor();
+    const rows = page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]');
+    await rows.first().waitFor();
+    for (const text of await rows.allInnerTexts()) expect(text).toContain(ATTACKER);
+  });
+
+  it('shows hostile log text as text, never as markup', async () => {
+    const log = join(dir, 'auth.log');
+    writeFileSync(log, `Mar  5 09:21:01 maas-region-1 sshd[2202]: Failed password for invalid user ${HOSTILE} from 198.51.100.99 port 50123 ssh2\n`);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Import' }).click();
+    const second = join(dir, 'kern.log');
+    writeFileSync(second, 'Mar  5 09:22:01 maas-region-1 kernel: [ 9000.000001] [UFW BLOCK] IN=eth0 OUT= MAC=00 SRC=198.51.100.98 DST=10.20.0.2 LEN=44 TOS=0x00 PREC=0x00 TTL=49 ID=1 PROTO=TCP SPT=1 DPT=22 WINDOW=1024 RES=0x00 SYN URGP=0\n');
+    // Two files at once: uploaded and imported one after the other.
+    await page.locator('input[type=file]').setInputFiles([log, second]);
+    await expect.poll(async () => (await session.files()).files.filter((f) => /^(auth|kern)\.log$/.test(f.path)).length, { timeout: 20_000 }).toBe(2);
+    await page.getByText(/^Import finished/).waitFor();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Events' }).click();
+    await page.getByRole('button', { name: 'Show all events' }).click();
+    await page.getByLabel('IP').fill('198.51.100.99');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const row = page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]').first();
+    await row.click();
+    await page.getByRole('complementary', { name: 'Event detail' }).getByText(HOSTILE).first().waitFor();
+    expect(await page.locator('main img').count()).toBe(0);
+  });
+
+  it('scrolls a large table by fetching pages, never all rows', async () => {
+    // 30 000 synthetic rows more, in one statement; the table starts with one page of 200.
+    await store.query(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000)
+       INSERT INTO events (ts, seq, source, format, host, message) SELECT 1772000000000 + i * 1000, 1000000 + i, 'system', 'syslog', 'bulk-host', 'bulk event ' || i FROM n`,
+    );
+    await page.getByLabel('IP').fill('');
+    await page.getByLabel('SQL WHERE').fill("host = 'bulk-host'");
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('30000 events').waitFor();
+    const grid = page.getByRole('grid', { name: 'Events' });
+    await grid.focus();
+    const lastLoaded = async (): Promise<number> => Number(await grid.locator('.grid-rows [role=row]').last().getAttribute('aria-rowindex'));
+    // Each End reaches the last loaded row, which fetches the next page.
+    await expect.poll(async () => {
+      await grid.press('End');
+      return lastLoaded();
+    }, { timeout: 20_000 }).toBeGreaterThan(600);
+    expect(await lastLoaded()).toBeLessThan(30000);
+  });
+
+  it('logged no console error', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { menuTemplate, type MenuActions } from '../../../../main/hosts/electron/menu.js';
+
+function actions(recent: string[] = []): MenuActions {
+  return { openBundle: vi.fn(), openFolder: vi.fn(), openRecent: vi.fn(), showAbout: vi.fn(), quit: vi.fn(), recent };
+}
+
+function item(template: MenuItemConstructorOptions[], ...labels: string[]): MenuItemConstructorOptions {
+  let items = template;
+  let found: MenuItemConstructorOptions | undefined;
+  for (const label of labels) {
+    found = items.find((i) => i.label === label);
+    if (!found) throw new Error(`no menu item ${labels.join(' > ')}`);
+    items = Array.isArray(found.submenu) ? found.submenu : [];
+  }
+  return found!;
+}
+
+const click = (entry: MenuItemConstructorOptions): void => (entry.click as () => void)();
+
+describe('the native menu', () => {
+  it('has File, View and Help', () => {
+    expect(menuTemplate(actions()).map((m) => m.label)).toEqual(['File', 'View', 'Help']);
+  });
+
+  it('opens a bundle, a folder and quits through the actions it is given', () => {
+    const a = actions();
+    const template = menuTemplate(a);
+    click(item(template, 'File', 'Open bundle…'));
+    expect(a.openBundle).toHaveBeenCalledOnce();
+    click(item(template, 'File', 'Open folder…'));
+    expect(a.openFolder).toHaveBeenCalledOnce();
+    click(item(template, 'File', 'Quit'));
+    expect(a.quit).toHaveBeenCalledOnce();
+    expect(item(template, 'File', 'Open bundle…').accelerator).toBe('CmdOrCtrl+O');
+  });
+
+  it('lists recent evidence by name and reopens the full path', () => {
+    const a = actions(['/cases/42/sosreport-a.tar.xz', '/cases/41/logs']);
+    const recent = item(menuTemplate(a), 'File', 'Recent').submenu as MenuItemConstructorOptions[];
+    expect(recent.map((r) => r.label)).toEqual(['sosreport-a.tar.xz', 'logs']);
+    click(recent[1]!);
+    expect(a.openRecent).toHaveBeenCalledExactlyOnceWith('/cases/41/logs');
+  });
+
+  it('shows a disabled entry when nothing was opened yet', () => {
+    expect(item(menuTemplate(actions()), 'File', 'Recent').submenu).toEqual([{ label: 'No recent evidence', enabled: false }]);
+  });
+});
