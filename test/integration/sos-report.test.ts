@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../shared/types/analysis.js';
 import { analyze } from '../../main/engine/analyze.js';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { openStore, type Store } from '../../main/engine/store/store.js';
 import { generateSosCollection, type SosCollection, type SosHost } from '../fixtures/sos-report.js';
 
@@ -15,7 +16,7 @@ const cli = fileURLToPath(new URL('../../bin/mfw.js', import.meta.url));
 /** Imports with no --tz and no --year: zones and years must come from the bundles. */
 async function importBundles(inputs: string[]): Promise<{ analysis: Analysis; store: Store }> {
   const store = await openStore({ inThread: true });
-  const { analysis } = await analyze({ inputs, registry: loadRegistry(), store, time: {} });
+  const { analysis } = await analyze({ inputs, registry: loadRegistry(), store, time: {}, rules: loadRuleSet().rules });
   return { analysis, store };
 }
 
@@ -147,6 +148,16 @@ describe('a sos-collector archive of two controllers\' sos-reports (tar.xz in ta
     expect(result.bundle.hosts[0]).toMatchObject({ timezone: 'UTC', timezoneSource: '--tz' });
     const auth = result.files.find((f) => f.path.endsWith('/var/log/auth.log'))!;
     expect(auth.first).toBe('2026-03-05T08:14:02Z');
+  });
+
+  it('finds the planted ssh brute force, at its UTC times, with every failure as evidence', async () => {
+    const planted = sos.hosts[0]!.bruteForce!;
+    const finding = analysis.findings.find((f) => f.rule === 'system.ssh-brute-force');
+    expect(finding).toMatchObject({ key: { src_ip: planted.srcIp }, count: 6, first: planted.first, last: planted.last });
+    const evidence = await store.query(
+      "SELECT count(*) FROM finding_events fe JOIN findings f ON f.id = fe.finding_id WHERE f.rule = 'system.ssh-brute-force'",
+    );
+    expect(evidence.rows[0]![0]).toBe(6);
   });
 
   it('prints the hosts in the CLI summary', () => {
