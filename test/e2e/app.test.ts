@@ -167,6 +167,8 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     await page.getByText(/^Import finished/).waitFor();
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Events' }).click();
     await page.getByRole('button', { name: 'Show all events' }).click();
+    // The filter form is drawn again for the new filter: type into the new one.
+    await page.getByText(/evidence of finding/).waitFor({ state: 'detached' });
     await page.getByLabel('IP').fill('198.51.100.99');
     await page.getByRole('button', { name: 'Apply' }).click();
     const row = page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]').first();
