@@ -7,6 +7,7 @@ import { EventDetailPane } from './EventDetailPane.js';
 import { EventFilters } from './EventFilters.js';
 
 const PAGE_ROWS = 200;
+const NO_ROWS: EventSummary[] = [];
 const ROW_HEIGHT = 26;
 /** Fetch the next page when the view comes this close to the last loaded row. */
 const PREFETCH_ROWS = 60;
@@ -36,11 +37,11 @@ function columnsFor(zone: string): ColumnDef<EventSummary>[] {
 
 /** The events table: pages fetched by keyset as the view scrolls, never every row. */
 export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: Props) {
-  const [rows, setRows] = useState<EventSummary[]>([]);
+  const [loadedRows, setRows] = useState<EventSummary[]>([]);
   const [next, setNext] = useState<EventCursor | null>(null);
-  const [count, setCount] = useState<number | null>(null);
+  const [loadedCount, setCount] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
-  const [queryError, setQueryError] = useState<string | null>(null);
+  const [loadedError, setQueryError] = useState<string | null>(null);
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [zone, setZone] = useState('UTC');
   const [selected, setSelected] = useState(-1);
@@ -49,10 +50,18 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
   const [notice, setNotice] = useState('');
   const generation = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
+  // What was loaded is shown only for the query it answers: never old rows under a new filter.
+  const queryKey = JSON.stringify({ filter, order });
+  const [loadedKey, setLoadedKey] = useState('');
+  const fresh = loadedKey === queryKey;
+  const rows = fresh ? loadedRows : NO_ROWS;
+  const count = fresh ? loadedCount : null;
+  const queryError = fresh ? loadedError : null;
 
   // A new filter or order starts over from the first page; replies to an older one are dropped.
   useEffect(() => {
     const mine = ++generation.current;
+    const key = JSON.stringify({ filter, order });
     setRows([]);
     setNext(null);
     setSelected(-1);
@@ -66,14 +75,19 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
         if (mine !== generation.current) return;
         setRows(page.rows);
         setNext(page.next);
+        setLoadedKey(key);
         return client.call('events.count', { filter }).then((c) => mine === generation.current && setCount(c.count));
       })
-      .catch((err: unknown) => mine === generation.current && setQueryError(err instanceof Error ? err.message : String(err)))
+      .catch((err: unknown) => {
+        if (mine !== generation.current) return;
+        setQueryError(err instanceof Error ? err.message : String(err));
+        setLoadedKey(key);
+      })
       .finally(() => mine === generation.current && setLoading(false));
   }, [client, filter, order]);
 
   const loadMore = useCallback(() => {
-    if (loading || next === null) return;
+    if (!fresh || loading || next === null) return;
     const mine = generation.current;
     setLoading(true);
     client
@@ -85,7 +99,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
       })
       .catch((err: unknown) => mine === generation.current && setQueryError(err instanceof Error ? err.message : String(err)))
       .finally(() => mine === generation.current && setLoading(false));
-  }, [client, filter, order, next, loading]);
+  }, [client, filter, order, next, loading, fresh]);
 
   const columns = useMemo(() => columnsFor(zone), [zone]);
   const table = useReactTable({
