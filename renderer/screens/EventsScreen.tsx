@@ -8,6 +8,11 @@ import { EventFilters } from './EventFilters.js';
 
 const PAGE_ROWS = 200;
 const NO_ROWS: EventSummary[] = [];
+/**
+ * Rows kept in the table at most (about 10 MB): past them the view asks for a narrower filter
+ * or the other order, rather than growing without bound on a 5 M event store.
+ */
+const MAX_LOADED_ROWS = 50_000;
 const ROW_HEIGHT = 26;
 /** Fetch the next page when the view comes this close to the last loaded row. */
 const PREFETCH_ROWS = 60;
@@ -87,7 +92,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
   }, [client, filter, order]);
 
   const loadMore = useCallback(() => {
-    if (!fresh || loading || next === null) return;
+    if (!fresh || loading || next === null || loadedRows.length >= MAX_LOADED_ROWS) return;
     const mine = generation.current;
     setLoading(true);
     client
@@ -99,7 +104,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
       })
       .catch((err: unknown) => mine === generation.current && setQueryError(err instanceof Error ? err.message : String(err)))
       .finally(() => mine === generation.current && setLoading(false));
-  }, [client, filter, order, next, loading, fresh]);
+  }, [client, filter, order, next, loading, fresh, loadedRows.length]);
 
   const columns = useMemo(() => columnsFor(zone), [zone]);
   const table = useReactTable({
@@ -163,6 +168,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
         <span aria-live="polite" className="count">
           {count === null ? (loading ? 'Loading…' : '') : `${count} events`}
           {filter.findingId !== undefined ? ` (evidence of finding ${filter.findingId})` : ''}
+          {rows.length >= MAX_LOADED_ROWS && next !== null ? `; the first ${MAX_LOADED_ROWS} are loaded: narrow the time range or sort the other way for the rest` : ''}
         </span>
         {filter.findingId !== undefined ? <button type="button" onClick={() => onFilterChange({ ...filter, findingId: undefined })}>Show all events</button> : null}
         <label>Times in
