@@ -7,6 +7,12 @@ import { EventDetailPane } from './EventDetailPane.js';
 import { EventFilters } from './EventFilters.js';
 
 const PAGE_ROWS = 200;
+const NO_ROWS: EventSummary[] = [];
+/**
+ * Rows kept in the table at most (about 10 MB): past them the view asks for a narrower filter
+ * or the other order, rather than growing without bound on a 5 M event store.
+ */
+const MAX_LOADED_ROWS = 50_000;
 const ROW_HEIGHT = 26;
 /** Fetch the next page when the view comes this close to the last loaded row. */
 const PREFETCH_ROWS = 60;
@@ -36,11 +42,11 @@ function columnsFor(zone: string): ColumnDef<EventSummary>[] {
 
 /** The events table: pages fetched by keyset as the view scrolls, never every row. */
 export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: Props) {
-  const [rows, setRows] = useState<EventSummary[]>([]);
+  const [loadedRows, setRows] = useState<EventSummary[]>([]);
   const [next, setNext] = useState<EventCursor | null>(null);
-  const [count, setCount] = useState<number | null>(null);
+  const [loadedCount, setCount] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
-  const [queryError, setQueryError] = useState<string | null>(null);
+  const [loadedError, setQueryError] = useState<string | null>(null);
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [zone, setZone] = useState('UTC');
   const [selected, setSelected] = useState(-1);
@@ -49,10 +55,18 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
   const [notice, setNotice] = useState('');
   const generation = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
+  // What was loaded is shown only for the query it answers: never old rows under a new filter.
+  const queryKey = JSON.stringify({ filter, order });
+  const [loadedKey, setLoadedKey] = useState('');
+  const fresh = loadedKey === queryKey;
+  const rows = fresh ? loadedRows : NO_ROWS;
+  const count = fresh ? loadedCount : null;
+  const queryError = fresh ? loadedError : null;
 
   // A new filter or order starts over from the first page; replies to an older one are dropped.
   useEffect(() => {
     const mine = ++generation.current;
+    const key = JSON.stringify({ filter, order });
     setRows([]);
     setNext(null);
     setSelected(-1);
@@ -66,14 +80,19 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
         if (mine !== generation.current) return;
         setRows(page.rows);
         setNext(page.next);
+        setLoadedKey(key);
         return client.call('events.count', { filter }).then((c) => mine === generation.current && setCount(c.count));
       })
-      .catch((err: unknown) => mine === generation.current && setQueryError(err instanceof Error ? err.message : String(err)))
+      .catch((err: unknown) => {
+        if (mine !== generation.current) return;
+        setQueryError(err instanceof Error ? err.message : String(err));
+        setLoadedKey(key);
+      })
       .finally(() => mine === generation.current && setLoading(false));
   }, [client, filter, order]);
 
   const loadMore = useCallback(() => {
-    if (loading || next === null) return;
+    if (!fresh || loading || next === null || loadedRows.length >= MAX_LOADED_ROWS) return;
     const mine = generation.current;
     setLoading(true);
     client
@@ -85,7 +104,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
       })
       .catch((err: unknown) => mine === generation.current && setQueryError(err instanceof Error ? err.message : String(err)))
       .finally(() => mine === generation.current && setLoading(false));
-  }, [client, filter, order, next, loading]);
+  }, [client, filter, order, next, loading, fresh, loadedRows.length]);
 
   const columns = useMemo(() => columnsFor(zone), [zone]);
   const table = useReactTable({
@@ -149,6 +168,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
         <span aria-live="polite" className="count">
           {count === null ? (loading ? 'Loading…' : '') : `${count} events`}
           {filter.findingId !== undefined ? ` (evidence of finding ${filter.findingId})` : ''}
+          {rows.length >= MAX_LOADED_ROWS && next !== null ? `; the first ${MAX_LOADED_ROWS} are loaded: narrow the time range or sort the other way for the rest` : ''}
         </span>
         {filter.findingId !== undefined ? <button type="button" onClick={() => onFilterChange({ ...filter, findingId: undefined })}>Show all events</button> : null}
         <label>Times in

@@ -37,7 +37,9 @@ export function ImportScreen({ client, onImported }: Props) {
     };
   }, [client, onImported]);
 
-  const started = (jobId: string): void => setPhase((p) => (p.kind === 'importing' && p.jobId === jobId ? p : { kind: 'importing', jobId, progress: null }));
+  // The job's events may overtake the reply that names it (a small file imports at once).
+  const started = (jobId: string): void =>
+    setPhase((p) => ((p.kind === 'importing' && p.jobId === jobId) || (p.kind === 'finished' && p.result.jobId === jobId) ? p : { kind: 'importing', jobId, progress: null }));
 
   const fail = (err: unknown): void => {
     setError(err instanceof Error ? err.message : String(err));

@@ -106,7 +106,9 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     const where = page.getByLabel('SQL WHERE');
     await where.fill(`src_ip = '${ATTACKER}'`);
     await where.press('Enter');
-    await page.getByText(/^\d+ events$/).waitFor();
+    const attackerEvents = (await session.eventsCount({ filter: { where: `src_ip = '${ATTACKER}'` } })).count;
+    expect(attackerEvents).toBeGreaterThan(2);
+    await page.getByText(`${attackerEvents} events`, { exact: true }).waitFor();
     const rows = grid.locator('.grid-rows [role=row]');
     await rows.first().waitFor();
     const texts = await rows.allInnerTexts();
@@ -149,7 +151,8 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     await expect(page.getByRole('heading', { name: /^high \(1\)$/ }).count()).resolves.toBe(1);
     await finding.focus();
     await page.keyboard.press('Enter');
-    await page.getByText(/evidence of finding/).waitFor();
+    const evidence = (await session.eventsCount({ filter: { findingId: 1 } })).count;
+    await page.getByText(`${evidence} events (evidence of finding 1)`, { exact: true }).waitFor();
     const rows = page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]');
     await rows.first().waitFor();
     for (const text of await rows.allInnerTexts()) expect(text).toContain(ATTACKER);
@@ -167,6 +170,8 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     await page.getByText(/^Import finished/).waitFor();
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Events' }).click();
     await page.getByRole('button', { name: 'Show all events' }).click();
+    // The filter form is drawn again for the new filter: type into the new one.
+    await page.getByText(/evidence of finding/).waitFor({ state: 'detached' });
     await page.getByLabel('IP').fill('198.51.100.99');
     await page.getByRole('button', { name: 'Apply' }).click();
     const row = page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]').first();
