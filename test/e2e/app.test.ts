@@ -1,6 +1,6 @@
 /**
- * The app end to end: `mfw serve`'s server and session in this process (so the test can plant
- * findings rows no rule fills yet), the built renderer in Debian's Chromium, driven by
+ * The app end to end: `mfw serve`'s server and session in this process (so the test can look
+ * into its store), running the built-in rules, and the built renderer in Debian's Chromium, driven by
  * playwright-core. Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore, type Store } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
@@ -45,7 +46,7 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     mkdirSync(uploadTemp);
     sos = generateSosCollection(join(dir, 'sos'));
     store = await openStore({ inThread: true });
-    session = new Session({ store, registry: loadRegistry(), version: '0.1.0-test' });
+    session = new Session({ store, registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
     server = await startServer({ session, rendererDir: RENDERER, port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
@@ -137,25 +138,23 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     await page.screenshot({ path: SCREENSHOT });
   });
 
-  it('opens a finding\'s evidence in the Events table', async () => {
-    // No rule fills findings on this branch yet: plant one as the rules will write it.
-    await store.query(
-      `INSERT INTO findings (rule, severity, title, key, count, first_ts, last_ts, summary)
-       SELECT 'network.port-scan', 'high', 'Blocked probes from one address', '{"src_ip":"${ATTACKER}"}', count(*), min(ts), max(ts), '${ATTACKER} probed closed ports'
-       FROM events WHERE src_ip = '${ATTACKER}'`,
-    );
-    await store.query(`INSERT INTO finding_events (finding_id, event_id) SELECT (SELECT max(id) FROM findings), id FROM events WHERE src_ip = '${ATTACKER}'`);
+  it('lists what the detection rules found in the upload and opens a finding\'s evidence in the Events table', async () => {
+    // The sos-report plants an ssh brute force; the session ran the built-in rules after the upload.
+    const planted = sos.hosts[0]!.bruteForce!;
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Findings' }).click();
-    const finding = page.getByRole('button', { name: /Blocked probes from one address/ });
+    const finding = page.getByRole('button', { name: /SSH brute force/ });
     await finding.waitFor();
-    await expect(page.getByRole('heading', { name: /^high \(1\)$/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { name: /^high \(\d+\)$/ }).count()).resolves.toBe(1);
     await finding.focus();
     await page.keyboard.press('Enter');
-    const evidence = (await session.eventsCount({ filter: { findingId: 1 } })).count;
-    await page.getByText(`${evidence} events (evidence of finding 1)`, { exact: true }).waitFor();
+    const { findings } = await session.findings();
+    const id = findings.find((f) => f.rule === 'system.ssh-brute-force')!.id;
+    const evidence = (await session.eventsCount({ filter: { findingId: id } })).count;
+    expect(evidence).toBe(6);
+    await page.getByText(`${evidence} events (evidence of finding ${id})`, { exact: true }).waitFor();
     const rows = page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]');
     await rows.first().waitFor();
-    for (const text of await rows.allInnerTexts()) expect(text).toContain(ATTACKER);
+    for (const text of await rows.allInnerTexts()) expect(text).toContain(planted.srcIp);
   });
 
   it('shows hostile log text as text, never as markup', async () => {
