@@ -45,52 +45,41 @@ describe('progress and cancel', () => {
     expect(seen.some((p) => p.events > 0 && p.lines > 0)).toBe(true);
   });
 
-  it('cancels cleanly: the import rejects and nothing it wrote is left in the store', async () => {
+  /** Imports `input`, cancelling when the progress names a file ending in `when`; returns what is left in the store. */
+  async function cancelAt(input: string, when: string): Promise<{ outcome: unknown; left: unknown }> {
     const store = await openStore({ inThread: true });
     try {
-      await store.query('SELECT 1');
       const cancel = new AbortController();
-      const run = analyze({
-        inputs: [evidence],
+      const outcome = await analyze({
+        inputs: [input],
         registry: loadRegistry(),
         store,
         time: { tz: 'UTC', year: 2026 },
         signal: cancel.signal,
         onProgress: (p) => {
-          if (p.file.endsWith('auth.log.1')) cancel.abort();
+          if (p.file.endsWith(when)) cancel.abort();
         },
-      });
-      await expect(run).rejects.toBeInstanceOf(CancelledError);
+      }).catch((err: unknown) => err);
       const left = await store.query('SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM files)');
-      expect(left.rows[0]).toEqual([0, 0]);
+      return { outcome, left: left.rows[0] };
     } finally {
       await store.close();
     }
+  }
+
+  it('cancels cleanly: the import rejects and nothing it wrote is left in the store', async () => {
+    const { outcome, left } = await cancelAt(evidence, 'auth.log.1');
+    expect(outcome).toBeInstanceOf(CancelledError);
+    expect(left).toEqual([0, 0]);
   });
 
-  it('cancels inside an archive too, even when only its tail is left to hash', async () => {
+  it('cancels inside an archive too', async () => {
     const archive = join(dir, 'evidence.tar.gz');
     execFileSync('tar', ['-czf', archive, '-C', dir, 'evidence']);
-    for (const when of ['auth.log.1', 'auth.log']) {
-      const store = await openStore({ inThread: true });
-      try {
-        const cancel = new AbortController();
-        const run = analyze({
-          inputs: [archive],
-          registry: loadRegistry(),
-          store,
-          time: { tz: 'UTC', year: 2026 },
-          signal: cancel.signal,
-          onProgress: (p) => {
-            if (p.file.endsWith(`/${when}`)) cancel.abort();
-          },
-        });
-        await expect(run).rejects.toBeInstanceOf(CancelledError);
-        const left = await store.query('SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM files)');
-        expect(left.rows[0]).toEqual([0, 0]);
-      } finally {
-        await store.close();
-      }
+    for (const when of ['/auth.log.1', '/auth.log']) {
+      const { outcome, left } = await cancelAt(archive, when);
+      expect(outcome).toBeInstanceOf(CancelledError);
+      expect(left).toEqual([0, 0]);
     }
   });
 
