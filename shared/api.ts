@@ -134,6 +134,12 @@ export const ImportProgressSchema = z.strictObject({
   events: z.number().int(),
 });
 
+/** A warning of a running import (a file and line named), as soon as it is found. */
+export const ImportWarningSchema = z.strictObject({
+  jobId: z.string(),
+  message: z.string(),
+});
+
 export const ImportFinishedSchema = z.strictObject({
   jobId: z.string(),
   outcome: z.enum(['done', 'cancelled', 'failed']),
@@ -145,6 +151,7 @@ export const ImportFinishedSchema = z.strictObject({
 /** Events the engine pushes to the renderer, by name. */
 export const API_EVENTS = {
   'import.progress': ImportProgressSchema,
+  'import.warning': ImportWarningSchema,
   'import.finished': ImportFinishedSchema,
 } as const;
 

@@ -38,6 +38,8 @@ export interface AnalyzeOptions {
   /** Detection rules run once the import is done; their findings fill `findings` (table and JSON). */
   rules?: readonly CompiledRule[];
   onProgress?(progress: AnalyzeProgress): void;
+  /** Each warning as it is found (file and line named); all of them are in the analysis too. */
+  onWarning?(message: string): void;
 }
 
 export interface AnalyzeResult {
@@ -77,6 +79,10 @@ interface BundleState {
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const { registry, store } = options;
   const warnings: string[] = [];
+  const warn = (message: string): void => {
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
   const bundles = new Map<number, BundleState>();
   const files: ImportedFile[] = [];
   const sink = new EventSink(store);
@@ -98,7 +104,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   let findings: Awaited<ReturnType<typeof runRules>>['findings'] = [];
   const keep = (state: BundleState, file: ImportedFile): void => {
     files.push(file);
-    warnings.push(...file.warnings);
+    file.warnings.forEach(warn);
     bundleOfFile.set(file.id, state);
     state.fileIds.push(file.id);
     progress.filesDone++;
@@ -109,7 +115,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const walk = walkInputs(options.inputs, {
     budget: new ExpansionBudget(options.limits ?? DEFAULT_LIMITS),
     signal: options.signal,
-    warn: (message) => warnings.push(message),
+    warn,
     onInputBytes: (n) => {
       progress.bytesDone += n;
       report();
@@ -183,7 +189,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     return { ...options.time, bundleZone: state.facts.zoneFact() ?? options.time.bundleZone, reference };
   }
 
-  const hosts = [...bundles.values()].filter((s) => s.members > 0).map((s) => bundleInfo(s, options.time, warnings));
+  const hosts = [...bundles.values()].filter((s) => s.members > 0).map((s) => bundleInfo(s, options.time, warn));
   const names = new Set(hosts.map((h) => h.hostname));
   const zones = new Set(hosts.map((h) => h.timezone));
   const first = hosts[0];
@@ -207,22 +213,22 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 }
 
 /** A bundle's facts for the JSON, with the warnings a user must see about them. */
-function bundleInfo(state: BundleState, time: TimeOptions, warnings: string[]): BundleInfo {
+function bundleInfo(state: BundleState, time: TimeOptions, warn: (message: string) => void): BundleInfo {
   const info = state.facts.info(defaultZone(time).zone);
   const label = info.label;
   if (time.tz) {
     info.timezone = time.tz;
     info.timezoneSource = '--tz';
   } else if (!info.timezoneSource) {
-    warnings.push(`${label}: no --tz given and no zone in the bundle: stamps without a zone are read in this machine's zone, ${info.timezone}`);
+    warn(`${label}: no --tz given and no zone in the bundle: stamps without a zone are read in this machine's zone, ${info.timezone}`);
   } else if (state.facts.lateZone) {
-    warnings.push(`${label}: its zone (${info.timezone}, ${info.timezoneSource}) was found after some of its logs were read in another zone; give --tz ${info.timezone} to read them all in it`);
+    warn(`${label}: its zone (${info.timezone}, ${info.timezoneSource}) was found after some of its logs were read in another zone; give --tz ${info.timezone} to read them all in it`);
   }
   if (state.links.length) {
     const shown = state.links.slice(0, 3).join(', ');
-    warnings.push(`${label}: ${state.links.length} symbolic or hard link(s) not followed (a link is not a file): ${shown}${state.links.length > 3 ? ', …' : ''}`);
+    warn(`${label}: ${state.links.length} symbolic or hard link(s) not followed (a link is not a file): ${shown}${state.links.length > 3 ? ', …' : ''}`);
   }
-  if (state.notLogs) warnings.push(`${label}: ${state.notLogs} member(s) outside the log folders (configuration, command output) hashed and listed, not imported`);
+  if (state.notLogs) warn(`${label}: ${state.notLogs} member(s) outside the log folders (configuration, command output) hashed and listed, not imported`);
   return info;
 }
 

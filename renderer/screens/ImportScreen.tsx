@@ -21,18 +21,23 @@ export function ImportScreen({ client, onImported }: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** Warnings of the running import, shown as they come (the finished import lists them all). */
+  const [liveWarnings, setLiveWarnings] = useState<{ jobId: string; messages: string[] }>({ jobId: '', messages: [] });
   const upload = useRef<UploadHandle | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const bridge = electronBridge();
 
   useEffect(() => {
     const offProgress = client.on('import.progress', (progress) => setPhase({ kind: 'importing', jobId: progress.jobId, progress }));
+    const offWarning = client.on('import.warning', ({ jobId, message }) =>
+      setLiveWarnings((w) => (w.jobId === jobId ? { jobId, messages: [...w.messages, message] } : { jobId, messages: [message] })));
     const offFinished = client.on('import.finished', (result) => {
       setPhase({ kind: 'finished', result });
       if (result.bundle) onImported(result.bundle);
     });
     return () => {
       offProgress();
+      offWarning();
       offFinished();
     };
   }, [client, onImported]);
@@ -116,7 +121,21 @@ export function ImportScreen({ client, onImported }: Props) {
       </div>
       {error === null ? null : <p role="alert" className="error">{error}</p>}
       <ImportStatus phase={phase} onCancel={cancel} />
+      {phase.kind === 'importing' && liveWarnings.jobId === phase.jobId && liveWarnings.messages.length ? <LiveWarnings messages={liveWarnings.messages} /> : null}
       {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}
+    </section>
+  );
+}
+
+/** The newest warnings of a running import; its end lists them all. */
+const LIVE_WARNINGS_SHOWN = 10;
+
+export function LiveWarnings({ messages }: { messages: readonly string[] }) {
+  const shown = messages.slice(-LIVE_WARNINGS_SHOWN);
+  return (
+    <section aria-label="warnings so far" aria-live="polite">
+      <h3>Warnings so far ({messages.length})</h3>
+      <ul className="warnings">{shown.map((w, i) => <li key={messages.length - shown.length + i}>{w}</li>)}</ul>
     </section>
   );
 }

@@ -118,6 +118,7 @@ export class Session {
         signal,
         ...(this.options.rules ? { rules: this.options.rules } : {}),
         onProgress: (p) => this.emit('import.progress', { jobId, ...p, file: shown(p.file) }),
+        onWarning: (message) => this.emit('import.warning', { jobId, message: shown(message) }),
       });
       if (hiddenPrefix) {
         await this.options.store.query('UPDATE files SET input = replace(input, ?1, \'\'), path = replace(path, ?1, \'\') WHERE instr(path, ?1) > 0', [hiddenPrefix]);

@@ -6,7 +6,7 @@ describe('the API contract', () => {
     expect(Object.keys(API_METHODS)).toEqual([
       'session.info', 'import.paths', 'import.cancel', 'events.page', 'events.count', 'events.detail', 'events.facets', 'files.list', 'findings.list',
     ]);
-    expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.finished']);
+    expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished']);
   });
 
   it('names methods area.verb', () => {

@@ -169,3 +169,29 @@ describe('a session with detection rules', () => {
     }
   });
 });
+
+describe('a running import', () => {
+  it('pushes each warning as it is found, naming the file and line, before the import ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mfw-session-warnings-'));
+    try {
+      writeFileSync(join(dir, 'auth.log'), 'Mar  1 10:00:00 host sshd[1]: Failed password for root from 203.0.113.9 port 4000 ssh2\n#!garbage line\n');
+      const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: 'test' });
+      const seen: string[] = [];
+      const off = session.subscribe((event, data) => {
+        if (event === 'import.warning') seen.push(`warning ${(data as { message: string }).message}`);
+        if (event === 'import.finished') seen.push('finished');
+      });
+      try {
+        session.startImport({ paths: [join(dir, 'auth.log')] });
+        await session.idle();
+      } finally {
+        off();
+        await session.close();
+      }
+      expect(seen.indexOf('finished')).toBe(seen.length - 1);
+      expect(seen.some((s) => /^warning .*auth\.log:2: /.test(s))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
