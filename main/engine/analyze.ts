@@ -164,13 +164,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   async function readMember(member: Member, state: BundleState): Promise<ImportedFile> {
     const facts = state.facts;
     facts.notePath(member.bundlePath, member.displayPath);
-    if (isFactFile(member.bundlePath)) {
-      facts.absorbFile(member.bundlePath, member.head.toString('utf8'));
-      return recordEvidence(store, { ...member, ...(await member.finish()) }, 'not-a-log');
-    }
-    const detection = detectMember(registry, member);
-    if (!facts.isLogCandidate(member.bundlePath, detection.format !== undefined)) {
-      state.notLogs++;
+    const isFact = isFactFile(member.bundlePath);
+    if (isFact) facts.absorbFile(member.bundlePath, member.head.toString('utf8'));
+    const detection = isFact ? undefined : detectMember(registry, member);
+    if (!detection || !facts.isLogCandidate(member.bundlePath, detection.format !== undefined)) {
+      if (detection) state.notLogs++;
       return recordEvidence(store, { ...member, ...(await member.finish()) }, 'not-a-log');
     }
     facts.noteLogRead();

@@ -120,10 +120,9 @@ export async function formatsCommand(flags: { detect?: string }, io: Io): Promis
   }
   io.stderr.write(renderWarnings(warnings));
   if (!member) return EXIT.nothingUsable;
-  const file = member;
   const detection = detectMember(registry, member);
   const top = detection.candidates.slice(0, 5).map((c) => [c.id, `${Math.round(c.score * 100)}%`, c.pathHint ? 'yes' : '']);
-  io.stdout.write(`${file.displayPath}: ${detection.format?.id ?? (detection.binary ? 'binary (no known format)' : 'unknown')}\n`);
+  io.stdout.write(`${member.displayPath}: ${detection.format?.id ?? (detection.binary ? 'binary (no known format)' : 'unknown')}\n`);
   if (top.length) io.stdout.write(renderTable(['candidate', 'lines matched', 'path hint'], top));
   return detection.format ? EXIT.ok : EXIT.nothingUsable;
 }
