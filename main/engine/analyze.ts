@@ -13,6 +13,7 @@ import { inputBytes, manifestSha256 } from './ingest/inputs.js';
 import { walkInputs, type Bundle, type Member } from './ingest/walk.js';
 import type { CompiledRule } from './rules/compiled.js';
 import { runRules, saveFindings, toAnalysisFinding } from './rules/run.js';
+import { RuleTap } from './rules/tap.js';
 import type { Store } from './store/store.js';
 import { formatIsoUtc } from './time/zone.js';
 
@@ -46,6 +47,11 @@ export interface AnalyzeResult {
   analysis: Analysis;
   /** Events parsed by a format (not `unparsed`): 0 means nothing usable (exit code 4). */
   usableEvents: number;
+  /**
+   * What the rules cost in this thread: judging rows while they were imported, and the pass after
+   * the import (which overlaps the store building its indexes when the rules were tapped).
+   */
+  detectionMs: { duringImport: number; afterImport: number };
 }
 
 /** Whether every stamp of the format carries its year (so it can date year-less files). */
@@ -85,7 +91,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   };
   const bundles = new Map<number, BundleState>();
   const files: ImportedFile[] = [];
-  const sink = new EventSink(store);
+  // Rules judge events as they are imported when the store starts empty (a fetch afterwards
+  // would read exactly these rows); an import added to earlier ones fetches from the store.
+  const storeIsEmpty = Number((await store.query('SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)')).rows[0]?.[0] ?? 0) === 0;
+  const tap = options.rules && storeIsEmpty ? new RuleTap(options.rules) : undefined;
+  const sink = new EventSink(store, tap);
   const progress: AnalyzeProgress = { file: options.inputs[0] ?? '', filesDone: 0, bytesDone: 0, bytesTotal: await inputBytes(options.inputs), lines: 0, events: 0 };
   let lastReport = 0;
   const report = (force = false): void => {
@@ -102,6 +112,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const bundleOfFile = new Map<number, BundleState>();
   const foldedByFile = new Map<number, number>();
   let findings: Awaited<ReturnType<typeof runRules>>['findings'] = [];
+  let detectionMs = { duringImport: 0, afterImport: 0 };
   const keep = (state: BundleState, file: ImportedFile): void => {
     files.push(file);
     file.warnings.forEach(warn);
@@ -145,14 +156,31 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     }
     // A cancel met while an archive's tail was only being hashed ends the walk quietly: say it here.
     if (options.signal?.aborted) throw new CancelledError('the import');
-    const fold = await store.finishImport();
+    const fold = await store.foldCopies();
     for (const { fileId, folded } of fold.byFile) foldedByFile.set(fileId, folded);
+    // Queued in the store's thread in this order; the tapped rules are judged in this thread
+    // meanwhile, while the store builds its indexes.
+    const indexed = store.buildIndexes();
+    const hostOfFile = new Map<number, string>();
+    const hostsAssigned: Promise<void>[] = [];
     for (const state of bundles.values()) {
       const host = state.facts.hostnameFact();
-      if (host) await store.assignHost(state.fileIds, host);
+      if (!host) continue;
+      hostsAssigned.push(store.assignHost(state.fileIds, host));
+      for (const id of state.fileIds) hostOfFile.set(id, host);
     }
-    findings = options.rules ? (await runRules(store, options.rules)).findings : [];
+    for (const pending of [indexed, ...hostsAssigned]) pending.catch(() => undefined); // awaited, and thrown, below
+    let rulesMs = performance.now();
+    if (options.rules) {
+      tap?.finish(fold.removedIds, hostOfFile);
+      findings = (await runRules(store, options.rules, tap ? { tap } : {})).findings;
+    }
+    rulesMs = performance.now() - rulesMs;
+    await Promise.all([indexed, ...hostsAssigned]);
+    let savedMs = performance.now();
     if (options.rules) await saveFindings(store, findings);
+    savedMs = performance.now() - savedMs;
+    detectionMs = { duringImport: tap?.judgeMs ?? 0, afterImport: options.rules ? rulesMs + savedMs : 0 };
   } catch (err) {
     if (err instanceof CancelledError) {
       const added = await store.query('SELECT id FROM files WHERE id > ?', [before]);
@@ -207,7 +235,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     warnings,
   };
   const usable = await store.query("SELECT count(*) FROM events WHERE format <> 'unparsed'");
-  return { analysis, usableEvents: Number(usable.rows[0]?.[0] ?? 0) };
+  return { analysis, usableEvents: Number(usable.rows[0]?.[0] ?? 0), detectionMs };
 }
 
 /** A bundle's facts for the JSON, with the warnings a user must see about them. */

@@ -286,7 +286,7 @@ async function bench(options: BenchOptions): Promise<number> {
     const page = await benchPageCase({ events: 5_000_000 });
     process.stdout.write(`${renderPageCase(page)}\n`);
     benchCases.push({ name: 'events-page-200', inputBytes: 0, lines: 0, events: page.events, runs: page.pageMs.map((wallMs) => ({ wallMs, peakRssMiB: null })), medianWallMs: page.medianPageMs, peakRssMiB: null, baselines: { source_filtered: { medianWallMs: page.medianFilteredPageMs } } });
-    const rulesCase = await benchRules(dataDir, YEAR);
+    const rulesCase = await benchRules(dataDir, YEAR, options.runs);
     process.stdout.write(renderRulesCase(rulesCase));
     const resultsPath = writeResults(benchCases, rulesCase);
     process.stdout.write(`wrote ${resultsPath}\n`);

@@ -1,4 +1,5 @@
 import type { EventRow, FieldValue, ParsedEvent } from '../../../shared/types/event.js';
+import type { RuleTap } from '../rules/tap.js';
 import { MAX_BATCHES_IN_FLIGHT, type Store } from '../store/store.js';
 
 const BATCH_ROWS = 4000;
@@ -36,7 +37,8 @@ export class EventSink {
   lastTs: number | null = null;
   private sources = new Map<string, number>();
 
-  constructor(private readonly store: Store) {}
+  /** `tap`: detection rules that judge each batch as it goes to the store. */
+  constructor(private readonly store: Store, private readonly tap?: RuleTap) {}
 
   /** Events added so far in this import. */
   get eventsAdded(): number {
@@ -74,7 +76,11 @@ export class EventSink {
     if (this.batch.length >= BATCH_ROWS || (force && this.batch.length > 0)) {
       const rows = this.batch;
       this.batch = [];
-      const sent = this.store.insertEvents(rows);
+      const tapped = this.tap?.judge(rows);
+      const sent = this.store.insertEvents(rows).then((firstId) => tapped?.stored(firstId), (err: unknown) => {
+        tapped?.lost();
+        throw err;
+      });
       // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
       sent.catch(() => undefined);
       this.inFlight.push(sent);

@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
 import type { FieldValue } from '../../../shared/types/event.js';
-import { fieldValue, isColumn, isKnownField, type RuleEvent } from './fields.js';
+import { fieldReader, isColumn, isKnownField, type RuleEvent } from './fields.js';
 import { RuleIssue, type ConditionContext } from './issue.js';
 import { isScalar, OPERATORS, operatorSql, operatorTest, type Operator, type SqlPart } from './operators.js';
 
@@ -48,8 +48,10 @@ function fieldCondition(field: string, cond: unknown, path: readonly PropertyKey
   const sqlParts = isColumn(field) ? ops.map(([op, arg]) => operatorSql(field, op, arg, ctx)) : [];
   const pushed = sqlParts.filter((p): p is SqlPart => p !== null);
   const exact = isColumn(field) && sqlParts.every((p) => p?.exact === true);
-  const test = (ev: RuleEvent): boolean => {
-    const value = fieldValue(ev, field);
+  const read = fieldReader(field);
+  const only = tests.length === 1 ? tests[0]! : undefined;
+  const test = only ? (ev: RuleEvent): boolean => only(read(ev)) : (ev: RuleEvent): boolean => {
+    const value = read(ev);
     return tests.every((t) => t(value));
   };
   const fields = new Set([field]);
@@ -62,6 +64,16 @@ function fieldCondition(field: string, cond: unknown, path: readonly PropertyKey
     fields,
     residualFields: exact ? NONE : fields,
     ...(field === 'source' && typeof cond === 'string' ? { source: cond } : {}),
+  };
+}
+
+/** Every test holds: a plain loop, as this runs for every event of the import. */
+function allOf(tests: readonly ((ev: RuleEvent) => boolean)[]): (ev: RuleEvent) => boolean {
+  if (tests.length === 0) return ALWAYS;
+  if (tests.length === 1) return tests[0]!;
+  return (ev) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(ev)) return false;
+    return true;
   };
 }
 
@@ -78,8 +90,8 @@ function and(filters: readonly Filter[]): Filter {
     sql: narrowing.length ? narrowing.map((f) => `(${f.sql!})`).join(' AND ') : null,
     params: narrowing.flatMap((f) => f.params),
     exact: left.length === 0,
-    test: (ev) => filters.every((f) => f.test(ev)),
-    residual: (ev) => left.every((f) => f.residual(ev)),
+    test: allOf(filters.map((f) => f.test)),
+    residual: allOf(left.map((f) => f.residual)),
     fields: union(filters.map((f) => f.fields)),
     residualFields: union(left.map((f) => f.residualFields)),
     ...sourceOf(filters),

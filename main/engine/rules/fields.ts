@@ -138,6 +138,23 @@ function derive(ev: RuleEvent, name: string): FieldValue {
   }
 }
 
+/**
+ * Reads one field of events, faster than fieldValue for a column: its place is looked up once
+ * per column layout (events of one fetch, or of the rule tap, share one), not once per event.
+ */
+export function fieldReader(name: string): (ev: RuleEvent) => FieldValue {
+  if (!COLUMN_INDEX.has(name)) return (ev) => fieldValue(ev, name);
+  let layout: ColumnIndex | undefined;
+  let at: number | undefined;
+  return (ev) => {
+    if (ev.columns !== layout) {
+      layout = ev.columns;
+      at = layout.get(name);
+    }
+    return at === undefined ? null : ev.values[at] ?? null;
+  };
+}
+
 /** The value of a column, derived field or `extra.KEY` of an event (null when absent). */
 export function fieldValue(ev: RuleEvent, name: string): FieldValue {
   if (COLUMN_INDEX.has(name)) {

@@ -1,5 +1,5 @@
 import type { Severity, RuleInfo } from '../../../shared/types/rules.js';
-import { fieldValue, type RuleEvent } from './fields.js';
+import { fieldReader, fieldValue, type RuleEvent } from './fields.js';
 import { renderSummary } from './summary.js';
 
 /** What every compiled rule knows about itself. */
@@ -36,6 +36,22 @@ export function keyOf(ev: RuleEvent, fields: readonly string[], missing?: string
     } else values.push(String(v));
   }
   return values;
+}
+
+/** keyOf for many events: the fields' readers are made once. */
+export function keyReader(fields: readonly string[], missing?: string): (ev: RuleEvent) => string[] | null {
+  const readers = fields.map(fieldReader);
+  return (ev) => {
+    const values: string[] = [];
+    for (const read of readers) {
+      const v = read(ev);
+      if (v === null || v === '') {
+        if (missing === undefined) return null;
+        values.push(missing);
+      } else values.push(String(v));
+    }
+    return values;
+  };
 }
 
 /** Builds a finding from the events (sorted by time) that raised it. */

@@ -65,9 +65,18 @@ function listTest(name: unknown, ctx: ConditionContext, path: readonly PropertyK
   };
 }
 
+/** `RegExp.escape` (not in Node 20): every syntax character of a literal escaped for a `u` pattern. */
+function escapeLiteral(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+/**
+ * contains / startswith / endswith, any case. A pattern made only of escaped literals cannot
+ * backtrack badly, so V8's own engine runs it (several times faster than re2js); `iu` folds case
+ * as RE2's `(?i)` does, by Unicode simple case folding.
+ */
 function textTest(value: unknown, path: readonly PropertyKey[], make: (escaped: string) => string): Test {
-  const patterns = strings(value, path).map((s) => make(RE2JS.quote(s)));
-  const re = compileRegex(`(?i)(?:${patterns.join('|')})`, path);
+  const re = new RegExp(`(?:${strings(value, path).map((s) => make(escapeLiteral(s))).join('|')})`, 'iu');
   return (v) => v !== null && re.test(String(v));
 }
 

@@ -7,6 +7,7 @@ import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
 import { columnIndex, columnsOfField, RULE_COLUMNS, toRuleEvent, type RuleEvent } from './fields.js';
 import type { Filter } from './conditions.js';
 import type { Finding } from './finding.js';
+import type { RuleTap } from './tap.js';
 
 /** How long each rule took (its wait for its fetch included), for `npm run bench`. */
 export interface RuleTiming {
@@ -27,6 +28,8 @@ const FETCH_CHUNK = 250_000;
 export interface RunOptions {
   /** Rows per fetch query (tests make it small to cross chunk borders). */
   fetchChunk?: number;
+  /** Candidates collected while the store was filled: the rules it took need no fetch. */
+  tap?: RuleTap;
 }
 
 /**
@@ -159,10 +162,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 /** Runs every rule over the store's events; nothing is stored (see saveFindings). */
 export async function runRules(store: Store, rules: readonly CompiledRule[], options: RunOptions = {}): Promise<RuleRun> {
-  const cache = new CandidateCache(store, rules.filter(isEventRule), options.fetchChunk);
+  const { tap } = options;
+  const fetched = rules.filter(isEventRule).filter((rule) => !tap?.has(rule));
+  const cache = new CandidateCache(store, fetched, options.fetchChunk);
   // Every fetch is asked for at once: the store's worker answers them one after another while this
   // thread judges the ones already answered, so SQL and JS overlap on two cores.
-  const fetches = new Map(rules.filter(isEventRule).map((rule) => [rule, cache.get(rule)]));
+  const fetches = new Map<EventRule, Promise<readonly RuleEvent[]>>(rules.filter(isEventRule).map((rule) => [rule, tap?.has(rule) ? Promise.resolve(tap.candidatesOf(rule)) : cache.get(rule)]));
   for (const pending of fetches.values()) pending.catch(() => undefined); // awaited, and thrown, below
   const findings: Finding[] = [];
   const timings: RuleTiming[] = [];

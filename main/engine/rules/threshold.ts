@@ -1,9 +1,8 @@
-import type { FieldValue } from '../../../shared/types/event.js';
 import type { Severity } from '../../../shared/types/rules.js';
 import type { EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
-import { fieldValue, type RuleEvent } from './fields.js';
-import { keyOf, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
+import { fieldReader, fieldValue, type RuleEvent } from './fields.js';
+import { keyReader, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
 import { summaryFields } from './summary.js';
 import { findBursts } from './window.js';
 
@@ -36,21 +35,24 @@ function narrowed(key: Record<string, string>, events: readonly RuleEvent[], nar
 
 /** Findings of a threshold: per key, every burst of sliding windows holding at least `min` events (or distinct values). */
 export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, candidates: readonly RuleEvent[]): Finding[] {
-  const matched = candidates.filter((e) => spec.where.residual(e));
+  const matched = spec.where.exact ? candidates : candidates.filter((e) => spec.where.residual(e));
   const groups = new Map<string, { severity: Severity; values: string[]; events: RuleEvent[] }>();
+  const keyOf = keyReader(spec.groupBy, spec.missingKey);
   for (const e of matched) {
-    const values = keyOf(e, spec.groupBy, spec.missingKey);
+    const values = keyOf(e);
     if (!values) continue;
     const severity = spec.severityOf ? spec.severityOf(e) : meta.severity;
-    const groupKey = spec.severityOf ? `${severity}\u001f${values.join('\u001f')}` : values.join('\u001f');
+    const joined = values.length === 1 ? values[0]! : values.join('\u001f');
+    const groupKey = spec.severityOf ? `${severity}\u001f${joined}` : joined;
     let group = groups.get(groupKey);
     if (!group) groups.set(groupKey, (group = { severity, values, events: [] }));
     group.events.push(e);
   }
   const findings: Finding[] = [];
   const distinctField = spec.distinct;
-  const distinctValue = distinctField ? (e: RuleEvent): FieldValue => fieldValue(e, distinctField) : undefined;
+  const distinctValue = distinctField ? fieldReader(distinctField) : undefined;
   for (const { severity, values, events } of groups.values()) {
+    if (events.length < spec.min) continue; // nor can it hold `min` distinct values
     const bursts = findBursts(events, { windowMs: spec.windowMs, min: spec.min, ts: (e) => e.ts, ...(distinctValue ? { distinctValue } : {}) });
     for (const burst of bursts) {
       const key = narrowed(keyRecord(spec.groupBy, values), burst.events, spec.narrowKey);

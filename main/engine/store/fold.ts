@@ -6,6 +6,8 @@ import { STORE_DB } from './schema.js';
 export interface FoldResult {
   folded: number;
   byFile: { fileId: number; folded: number }[];
+  /** The ids of the rows removed (now in event_copies under their keeper). */
+  removedIds: number[];
   /** Time the pass took in the store's thread (for `npm run bench`). */
   elapsedMs: number;
 }
@@ -54,6 +56,7 @@ export const FOLD_SQL = {
     UPDATE ${STORE_DB}.files SET folded = folded + (SELECT count(*) FROM temp.fold_copies c WHERE c.file_id = files.id)
       WHERE id IN (SELECT file_id FROM temp.fold_copies)`,
   result: `SELECT file_id, count(*) FROM temp.fold_copies GROUP BY file_id ORDER BY file_id`,
+  removed: `SELECT id FROM temp.fold_copies ORDER BY id`,
   cleanup: `DROP TABLE IF EXISTS temp.fold_pairs; DROP TABLE IF EXISTS temp.fold_copies`,
 } as const;
 
@@ -63,7 +66,7 @@ export const FOLD_SQL = {
  * docs/duplicates.md. One transaction: on an error nothing is folded.
  */
 export function foldCopies(db: Database, pairs: readonly CopyPair[]): Omit<FoldResult, 'elapsedMs'> {
-  if (pairs.length === 0) return { folded: 0, byFile: [] };
+  if (pairs.length === 0) return { folded: 0, byFile: [], removedIds: [] };
   db.exec('BEGIN');
   try {
     db.exec(FOLD_SQL.cleanup);
@@ -77,10 +80,11 @@ export function foldCopies(db: Database, pairs: readonly CopyPair[]): Omit<FoldR
     db.exec(FOLD_SQL.copies);
     db.exec(FOLD_SQL.record);
     const rows = db.exec(FOLD_SQL.result)[0]?.values ?? [];
+    const removedIds = (db.exec(FOLD_SQL.removed)[0]?.values ?? []).map(([id]) => Number(id));
     db.exec(FOLD_SQL.cleanup);
     db.exec('COMMIT');
     const byFile = rows.map(([fileId, folded]) => ({ fileId: Number(fileId), folded: Number(folded) }));
-    return { folded: byFile.reduce((n, f) => n + f.folded, 0), byFile };
+    return { folded: byFile.reduce((n, f) => n + f.folded, 0), byFile, removedIds };
   } catch (err) {
     db.exec('ROLLBACK');
     throw err;

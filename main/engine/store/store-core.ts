@@ -198,9 +198,9 @@ export class StoreCore {
 
   /**
    * Inserts events (values in EVENT_COLUMNS order) in one transaction: all of the batch or,
-   * on an error, none of it, with the failing row named.
+   * on an error, none of it, with the failing row named. Returns the id of the first row.
    */
-  insertEvents(rows: readonly EventRow[]): void {
+  insertEvents(rows: readonly EventRow[]): number {
     this.open();
     try {
       this.db.exec('BEGIN');
@@ -231,6 +231,7 @@ export class StoreCore {
     // Rows take consecutive ids (INTEGER PRIMARY KEY, one writer): the batch ends at the last one.
     const firstId = Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]) - rows.length + 1;
     for (const [index, row] of rows.entries()) this.noteCandidate(row, firstId + index);
+    return firstId;
   }
 
   /** Completes a file's record once it is read. */
@@ -281,10 +282,15 @@ export class StoreCore {
    * any index has to follow them.
    */
   finishImport(): FoldResult {
-    this.open();
     const folded = this.foldCopies();
-    this.db.exec(INDEXES_DDL);
+    this.buildIndexes();
     return folded;
+  }
+
+  /** Creates the indexes on `events` (after a bulk import: see finishImport). */
+  buildIndexes(): void {
+    this.open();
+    this.db.exec(INDEXES_DDL);
   }
 
   /** Folds copies of one event seen in several files (docs/duplicates.md); see finishImport. */

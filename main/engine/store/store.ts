@@ -13,17 +13,21 @@ export type { FileCounts, FileRecord, FindingRecord, MemoryUse, QueryOptions, Qu
 export interface Store {
   addFile(rec: FileRecord): Promise<number>;
   /**
-   * Stores a batch in one transaction; resolves once it is stored, rejects if it is not.
+   * Stores a batch in one transaction; resolves once it is stored with the id of its first row
+   * (the others follow it), rejects if it is not.
    * Call it again without awaiting to overlap parsing and inserting: a worker store keeps up
    * to MAX_BATCHES_IN_FLIGHT batches in the worker's hands and holds the rest back, in order.
    */
-  insertEvents(rows: EventRow[]): Promise<void>;
+  insertEvents(rows: EventRow[]): Promise<number>;
   finishFile(id: number, counts: FileCounts): Promise<void>;
   setMeta(key: string, value: string): Promise<void>;
   assignHost(fileIds: readonly number[], host: string): Promise<void>;
   discardFiles(fileIds: readonly number[]): Promise<void>;
   /** Ends a bulk import: folds copies of an event seen in several files (docs/duplicates.md), builds the indexes. */
   finishImport(): Promise<FoldResult>;
+  /** The two steps of finishImport, for a caller with work to do between them. */
+  foldCopies(): Promise<FoldResult>;
+  buildIndexes(): Promise<void>;
   query(sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult>;
   /** Replaces the stored findings and their links to events (one transaction). */
   replaceFindings(findings: FindingRecord[]): Promise<void>;
@@ -33,7 +37,7 @@ export interface Store {
 }
 
 /** Methods a worker store answers: the message protocol of store-worker.ts. */
-export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'query', 'replaceFindings', 'memoryBytes', 'close'] as const;
+export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'memoryBytes', 'close'] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
 export interface StoreRequest {
   id: number;
@@ -58,6 +62,8 @@ function inThread(core: StoreCore): Store {
     assignHost: async (ids, host) => core.assignHost(ids, host),
     discardFiles: async (ids) => core.discardFiles(ids),
     finishImport: async () => core.finishImport(),
+    foldCopies: async () => core.foldCopies(),
+    buildIndexes: async () => core.buildIndexes(),
     query: async (sql, params, opts) => core.query(sql, params, opts),
     replaceFindings: async (findings) => core.replaceFindings(findings),
     memoryBytes: async () => core.memoryBytes(),
@@ -93,12 +99,14 @@ class WorkerStore implements Store {
   }
 
   addFile = (rec: FileRecord): Promise<number> => this.call('addFile', [rec]);
-  insertEvents = (rows: EventRow[]): Promise<void> => this.call('insertEvents', [rows]);
+  insertEvents = (rows: EventRow[]): Promise<number> => this.call('insertEvents', [rows]);
   finishFile = (id: number, counts: FileCounts): Promise<void> => this.call('finishFile', [id, counts]);
   setMeta = (key: string, value: string): Promise<void> => this.call('setMeta', [key, value]);
   assignHost = (fileIds: readonly number[], host: string): Promise<void> => this.call('assignHost', [fileIds, host]);
   discardFiles = (fileIds: readonly number[]): Promise<void> => this.call('discardFiles', [fileIds]);
   finishImport = (): Promise<FoldResult> => this.call('finishImport', []);
+  foldCopies = (): Promise<FoldResult> => this.call('foldCopies', []);
+  buildIndexes = (): Promise<void> => this.call('buildIndexes', []);
   query = (sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult> => this.call('query', [sql, params, opts]);
   replaceFindings = (findings: FindingRecord[]): Promise<void> => this.call('replaceFindings', [findings]);
   memoryBytes = (): Promise<MemoryUse> => this.call('memoryBytes', []);

@@ -1,8 +1,10 @@
+import { expect } from 'vitest';
 import { EVENT_COLUMNS, type EventColumn, type FieldValue } from '../../../shared/types/event.js';
 import type { CompiledRule } from '../../../main/engine/rules/compiled.js';
 import type { Finding } from '../../../main/engine/rules/finding.js';
 import { loadRuleSet } from '../../../main/engine/rules/load.js';
 import { runRules } from '../../../main/engine/rules/run.js';
+import { RuleTap } from '../../../main/engine/rules/tap.js';
 import { openStore } from '../../../main/engine/store/store.js';
 
 /** An event for a test: `ts` as ISO text or ms, any other column by name. */
@@ -33,9 +35,16 @@ export async function findingsOf(rules: CompiledRule | readonly CompiledRule[], 
       if (c === 'source') return e.source ?? 'system';
       return e[c] ?? null;
     }));
-    if (rows.length) await store.insertEvents(rows);
-    await store.finishImport();
-    return (await runRules(store, Array.isArray(rules) ? rules : [rules as CompiledRule])).findings;
+    const list = Array.isArray(rules) ? rules : [rules as CompiledRule];
+    // Both ways to the candidates must agree: judged as the rows are stored, and fetched after.
+    const tap = new RuleTap(list);
+    const tapped = tap.judge(rows);
+    if (rows.length) tapped.stored(await store.insertEvents(rows));
+    const { removedIds } = await store.finishImport();
+    tap.finish(removedIds, new Map());
+    const fetched = (await runRules(store, list)).findings;
+    expect((await runRules(store, list, { tap })).findings, 'findings of the rule tap').toEqual(fetched);
+    return fetched;
   } finally {
     await store.close();
   }

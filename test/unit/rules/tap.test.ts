@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EVENT_COLUMNS, type EventColumn, type EventRow, type FieldValue } from '../../../shared/types/event.js';
+import type { EventRule } from '../../../main/engine/rules/compiled.js';
+import { loadRuleSet } from '../../../main/engine/rules/load.js';
+import { runRules } from '../../../main/engine/rules/run.js';
+import { RuleTap } from '../../../main/engine/rules/tap.js';
+import { openStore } from '../../../main/engine/store/store.js';
+import { at, builtinRule } from './support.js';
+
+const bruteForce = builtinRule('system.ssh-brute-force') as EventRule;
+
+let seq = 0;
+function row(values: Partial<Record<EventColumn, FieldValue>>): EventRow {
+  return EVENT_COLUMNS.map((c) => values[c] ?? (c === 'seq' ? ++seq : c === 'format' ? 'test' : null));
+}
+
+const failure = (seconds: number, extra: Partial<Record<EventColumn, FieldValue>> = {}): EventRow => row({
+  ts: at(seconds), source: 'system', format: 'sshd', program: 'sshd', action: 'failure', src_ip: '192.0.2.7', user: 'root',
+  message: 'Failed password for root from 192.0.2.7 port 4000 ssh2', file_id: 1, ...extra,
+});
+
+describe('RuleTap', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  /** A user rule from its YAML lines. */
+  function userRule(id: string, lines: string[]): EventRule {
+    const dir = mkdtempSync(join(tmpdir(), 'mfw-tap-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, `${id}.yaml`), [`id: ${id}`, 'title: test rule', 'severity: low', 'description: test rule', ...lines, ''].join('\n'));
+    return loadRuleSet({ paths: [dir], builtin: false }).rules.find((r) => r.meta.id === id) as EventRule;
+  }
+
+  it('keeps the candidates of stored batches with their ids, in time order', () => {
+    const tap = new RuleTap([bruteForce]);
+    tap.judge([failure(30), failure(10)]).stored(101);
+    tap.judge([failure(20), row({ ts: at(5), source: 'web', status: 404 })]).stored(103);
+    tap.finish([], new Map());
+    expect(tap.candidatesOf(bruteForce).map((e) => [e.id, e.ts])).toEqual([[102, at(10)], [103, at(20)], [101, at(30)]]);
+  });
+
+  it('drops the candidates of a batch the store refused, and the folded copies', () => {
+    const tap = new RuleTap([bruteForce]);
+    tap.judge([failure(1), failure(2)]).lost();
+    tap.judge([failure(3), failure(4)]).stored(7);
+    tap.finish([8], new Map());
+    expect(tap.candidatesOf(bruteForce).map((e) => e.id)).toEqual([7]);
+  });
+
+  it('fills the host of rows without one from their file, as the store does per bundle', () => {
+    const byHost = userRule('local.by-host', ['kind: threshold', 'where: { source: system, action: failure }', 'group_by: [host, src_ip]', 'min: 2', 'window: 10m']);
+    const tap = new RuleTap([byHost]);
+    tap.judge([failure(1), failure(2, { host: 'logged-host' }), failure(3, { file_id: 2 })]).stored(1);
+    tap.finish([], new Map([[1, 'bundle-host']]));
+    const host = (id: number): FieldValue => {
+      const e = tap.candidatesOf(byHost).find((c) => c.id === id)!;
+      return e.values[e.columns.get('host')!]!;
+    };
+    expect([host(1), host(2), host(3)]).toEqual(['bundle-host', 'logged-host', null]);
+  });
+
+  it('leaves to a fetch a rule whose conditions read the host (known only after the import)', async () => {
+    const rule = userRule('local.ssh-on-gw', ['kind: threshold', 'where: { source: system, action: failure, host: gw }', 'group_by: [src_ip]', 'min: 2', 'window: 10m']);
+    const tap = new RuleTap([rule, bruteForce]);
+    expect([tap.has(rule), tap.has(bruteForce)]).toEqual([false, true]);
+
+    const store = await openStore({ inThread: true });
+    try {
+      const rows = [failure(1), failure(2)];
+      tap.judge(rows).stored(await store.insertEvents(rows));
+      await store.assignHost([1], 'gw');
+      tap.finish((await store.finishImport()).removedIds, new Map([[1, 'gw']]));
+      const run = await runRules(store, [rule, bruteForce], { tap });
+      expect(run.findings.map((f) => [f.rule, f.count])).toEqual([['local.ssh-on-gw', 2]]);
+    } finally {
+      await store.close();
+    }
+  });
+});
