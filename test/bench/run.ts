@@ -192,7 +192,7 @@ async function measureStages(dataDir: string): Promise<Stages> {
   const store = await openStore({ inThread: true });
   try {
     let fold: FoldResult | undefined;
-    const timed: Store = { ...store, finishImport: async () => (fold = await store.finishImport()) };
+    const timed: Store = { ...store, foldCopies: async () => (fold = await store.foldCopies()) };
     const started = performance.now();
     await analyze({ inputs: [dataDir], registry: loadRegistry(), store: timed, time: { tz: 'UTC', year: YEAR } });
     const importMs = performance.now() - started;
