@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FieldValue } from '../../../shared/types/event.js';
 import { compileWhere, RuleIssue, type ConditionContext } from '../../../main/engine/rules/conditions.js';
 import type { CompiledRule } from '../../../main/engine/rules/compiled.js';
 import { thresholdRule } from '../../../main/engine/rules/threshold.js';
@@ -86,5 +87,23 @@ describe('derived fields', () => {
     const m = cidrMatcher('172.16.0.0/12')!;
     expect([m('172.15.255.255'), m('172.16.0.0'), m('172.31.255.255'), m('172.32.0.0')]).toEqual([false, true, true, false]);
     expect(cidrMatcher('nonsense')).toBeNull();
+  });
+});
+
+describe('in and in_list, by set lookups', () => {
+  /** The documented equality: strings by text, and by number when either side is a number. */
+  const same = (a: FieldValue, b: string | number): boolean =>
+    a !== null && (typeof a === 'number' || typeof b === 'number' ? Number(a) === Number(b) && String(a).trim() !== '' : a === b);
+  const values: FieldValue[] = [null, 22, 0, 6667, '22', ' 22 ', '022', '0x16', '', 'ssh', 'SSH', '6667', 'x22', 22.5, '22.5'];
+  const lists: (string | number)[][] = [[22], ['22'], ['ssh', 6667], ['', 5], [0], ['022', 'ssh'], [22.5, 'x22']];
+
+  it('says what comparing value by value says', () => {
+    for (const list of lists) {
+      const filter = compileWhere({ dst_port: { in: list } }, ['where'], { lists: new Map() });
+      for (const v of values) {
+        const ev = { id: 1, ts: 0, values: [1, 0, v], columns: new Map([['id', 0], ['ts', 1], ['dst_port', 2]]) };
+        expect(filter.test(ev), `${JSON.stringify(v)} in ${JSON.stringify(list)}`).toBe(list.some((x) => same(v, x)));
+      }
+    }
   });
 });
