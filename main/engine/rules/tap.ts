@@ -28,6 +28,12 @@ interface Tapped {
 
 const NOTHING_TAPPED: TappedBatch = { stored: () => undefined, lost: () => undefined };
 
+/** What the rules' tests derived from a row (the decoded request, parsed extra), kept with its copy. */
+function carryDerived(from: TappedEvent, to: TappedEvent): void {
+  if (from.requestCache !== undefined) to.requestCache = from.requestCache;
+  if (from.extraCache !== undefined) to.extraCache = from.extraCache;
+}
+
 /** Where each rule column sits in an EventRow; `id` is not in a row (the store gives it). */
 const ROW_INDEX: ColumnIndex = new Map(RULE_COLUMNS.filter((c) => c !== 'id').map((c) => [c, EVENT_COLUMNS.indexOf(c)]));
 const ROW_TS = EVENT_COLUMNS.indexOf('ts');
@@ -106,9 +112,7 @@ export class RuleTap {
         found.push(kept);
       }
       if (!kept) continue;
-      // What later rules' tests derived (the decoded request, parsed extra) is kept too.
-      if (view.requestCache !== undefined) kept.requestCache = view.requestCache;
-      if (view.extraCache !== undefined) kept.extraCache = view.extraCache;
+      carryDerived(view, kept);
       pending.push({ index, event: kept });
     }
     this.judgeMs += performance.now() - started;
