@@ -56,11 +56,9 @@ function tappable(rule: EventRule): boolean {
  */
 export class RuleTap {
   /** Per source, the rules that may take its events (those of no one source included). */
-  private readonly bySource = new Map<string, Tapped[]>();
-  private readonly anySource: Tapped[] = [];
+  private readonly bySource = new Map<string, SourceTap>();
+  private readonly anySource: SourceTap;
   private readonly lists = new Map<EventRule, TappedEvent[]>();
-  private readonly columns: ColumnIndex;
-  private readonly rowAt: number[];
   private finished = false;
   /** Time spent judging rows, on the thread that parses them (for `npm run bench`). */
   judgeMs = 0;
@@ -68,18 +66,11 @@ export class RuleTap {
   constructor(rules: readonly CompiledRule[]) {
     const tapped = rules.filter(isEventRule).filter(tappable);
     const entries = tapped.map((rule): Tapped => ({ rule, test: rule.candidates.test, found: [] }));
-    for (const entry of entries) {
-      this.lists.set(entry.rule, entry.found);
-      if (entry.rule.candidates.source === undefined) this.anySource.push(entry);
-    }
+    for (const entry of entries) this.lists.set(entry.rule, entry.found);
+    this.anySource = sourceTap(entries.filter((e) => e.rule.candidates.source === undefined));
     for (const source of new Set(tapped.map((r) => r.candidates.source))) {
-      if (source !== undefined) this.bySource.set(source, entries.filter((e) => [source, undefined].includes(e.rule.candidates.source)));
+      if (source !== undefined) this.bySource.set(source, sourceTap(entries.filter((e) => [source, undefined].includes(e.rule.candidates.source))));
     }
-    const wanted = new Set(tapped.flatMap((r) => [...r.fields].flatMap(columnsOfField)));
-    if (wanted.has('host')) wanted.add('file_id');
-    const kept = RULE_COLUMNS.filter((c) => c !== 'id' && wanted.has(c));
-    this.columns = columnIndex(['id', 'ts', ...kept]);
-    this.rowAt = kept.map((c) => ROW_INDEX.get(c)!);
   }
 
   /** Whether the tap stands in for this rule's fetch. */
@@ -98,7 +89,7 @@ export class RuleTap {
       const row = rows[index]!;
       const ts = row[ROW_TS];
       if (typeof ts !== 'number') continue;
-      const rules = this.bySource.get(row[ROW_SOURCE] as string) ?? this.anySource;
+      const { rules, layout } = this.bySource.get(row[ROW_SOURCE] as string) ?? this.anySource;
       if (rules.length === 0) continue;
       view.ts = ts;
       view.values = row;
@@ -108,7 +99,7 @@ export class RuleTap {
       for (let r = 0; r < rules.length; r++) {
         const { test, found } = rules[r]!;
         if (!test(view)) continue;
-        kept ??= this.project(view);
+        kept ??= project(view, layout);
         found.push(kept);
       }
       if (!kept) continue;
@@ -133,15 +124,11 @@ export class RuleTap {
    */
   finish(removedIds: readonly number[], hostOfFile: ReadonlyMap<number, string>): void {
     const removed = new Set(removedIds);
-    const hostAt = this.columns.get('host');
-    const fileAt = this.columns.get('file_id');
-    const filled = new Set<TappedEvent>();
     for (const [rule, found] of this.lists) {
       const kept = found.filter((e) => e.id > 0 && !removed.has(e.id));
       for (const e of kept) {
-        if (hostAt === undefined || fileAt === undefined || filled.has(e)) continue;
-        filled.add(e);
-        if (e.values[hostAt] === null) e.values[hostAt] = hostOfFile.get(Number(e.values[fileAt])) ?? null;
+        const hostAt = e.columns.get('host');
+        if (hostAt !== undefined && e.values[hostAt] === null) e.values[hostAt] = hostOfFile.get(Number(e.values[e.columns.get('file_id')!])) ?? null;
       }
       this.lists.set(rule, kept.sort((a, b) => a.ts - b.ts || a.id - b.id));
     }
@@ -156,10 +143,30 @@ export class RuleTap {
     return found;
   }
 
-  /** The columns the rules read, copied out of the row (the row itself goes to the store). */
-  private project(view: TappedEvent): TappedEvent {
-    const values: FieldValue[] = [0, view.ts];
-    for (const at of this.rowAt) values.push(view.values[at] ?? null);
-    return { id: 0, ts: view.ts, values, columns: this.columns };
-  }
+}
+
+/** The rules of one source and the columns they read. */
+interface SourceTap {
+  rules: Tapped[];
+  layout: Layout;
+}
+
+/** Columns kept of a row: their index in the copy (id and ts first) and their place in the row. */
+interface Layout {
+  columns: ColumnIndex;
+  rowAt: number[];
+}
+
+function sourceTap(rules: Tapped[]): SourceTap {
+  const wanted = new Set(rules.flatMap((t) => [...t.rule.fields].flatMap(columnsOfField)));
+  if (wanted.has('host')) wanted.add('file_id');
+  const kept = RULE_COLUMNS.filter((c) => c !== 'id' && c !== 'ts' && wanted.has(c));
+  return { rules, layout: { columns: columnIndex(['id', 'ts', ...kept]), rowAt: kept.map((c) => ROW_INDEX.get(c)!) } };
+}
+
+/** The columns the rules of its source read, copied out of the row (the row itself goes to the store). */
+function project(view: TappedEvent, layout: Layout): TappedEvent {
+  const values: FieldValue[] = [0, view.ts];
+  for (const at of layout.rowAt) values.push(view.values[at] ?? null);
+  return { id: 0, ts: view.ts, values, columns: layout.columns };
 }
