@@ -1,7 +1,8 @@
 import type { ApiRequest } from '../../../shared/api.js';
 import type { Histogram, HistogramSeries, TimelineGrouping } from '../../../shared/api-timeline.js';
-import { binCount, binStart, chooseBinMs } from '../../../shared/time-bins.js';
+import { binCount, binStart, chooseBinMs, formatBinWidth } from '../../../shared/time-bins.js';
 import { SOURCES, type FieldValue } from '../../../shared/types/event.js';
+import { MfwError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { eventCountSql, rollupCountSql, rollupLevel, splitForRollup, undatedSql, type BinPlan } from './histogram-sql.js';
 
@@ -14,9 +15,14 @@ function num(value: FieldValue | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-/** The bins for a range: the width from shared/time-bins.ts, the count bounded by `maxBins`. */
-export function planBins(fromMs: number, toMs: number, maxBins: number): BinPlan {
-  const binMs = chooseBinMs(fromMs, toMs, maxBins);
+/** Bins counted at most when the caller sets the width itself (`mfw timeline --bin`). */
+export const MAX_FIXED_BINS = 100_000;
+
+/** The bins for a range: the width from shared/time-bins.ts, the count bounded by `maxBins`; or the width given. */
+export function planBins(fromMs: number, toMs: number, maxBins: number, fixedBinMs?: number): BinPlan {
+  const binMs = fixedBinMs ?? chooseBinMs(fromMs, toMs, maxBins);
+  if (!Number.isSafeInteger(binMs) || binMs < 1000 || binMs % 1000 !== 0) throw new MfwError('usage', `a bin is a whole number of seconds, not ${binMs} ms`);
+  if (binCount(fromMs, toMs, binMs) > MAX_FIXED_BINS) throw new MfwError('usage', `${binCount(fromMs, toMs, binMs)} bins of ${formatBinWidth(binMs)}: more than ${MAX_FIXED_BINS}; take wider bins or a shorter range`);
   return { fromMs, toMs, binMs, firstBinMs: binStart(fromMs, binMs), binCount: binCount(fromMs, toMs, binMs) };
 }
 
@@ -73,9 +79,10 @@ async function seriesFor(store: Store, by: TimelineGrouping, counts: Counts, bin
 /**
  * The histogram of the events matching a filter over its time range (every dated event when it
  * has none): counted in SQL, per bin and series, from the rollup where it can answer and from
- * the events elsewhere. Only the counts leave the store.
+ * the events elsewhere. Only the counts leave the store. `binMs` sets the width instead of
+ * `maxBins` (the CLI's --bin).
  */
-export async function computeHistogram(store: Store, req: ApiRequest<'timeline.histogram'>): Promise<Histogram> {
+export async function computeHistogram(store: Store, req: ApiRequest<'timeline.histogram'>, options: { binMs?: number } = {}): Promise<Histogram> {
   const span = (await store.query('SELECT min(ts), max(ts) FROM events')).rows[0] ?? [null, null];
   const dataFirstTs = num(span[0]);
   const dataLastTs = num(span[1]);
@@ -85,7 +92,7 @@ export async function computeHistogram(store: Store, req: ApiRequest<'timeline.h
   const empty = { fromMs, toMs, binMs: 1000, firstBinMs: fromMs, binCount: 0, series: [], evidence: null, total: 0, undated, dataFirstTs, dataLastTs, counted: 'events' as const };
   if (toMs <= fromMs || (dataFirstTs === null && req.filter.fromMs === undefined)) return empty;
 
-  const plan = planBins(fromMs, toMs, req.maxBins);
+  const plan = planBins(fromMs, toMs, req.maxBins, options.binMs);
   const counts: Counts = new Map();
   const level = rollupLevel(req.filter, req.by, plan.binMs);
   const split = level === null ? { rollup: null, events: [[fromMs, toMs] as [number, number]] } : splitForRollup(fromMs, toMs, level);
