@@ -83,7 +83,8 @@ async function seriesFor(store: Store, by: TimelineGrouping, counts: Counts, bin
  * `maxBins` (the CLI's --bin).
  */
 export async function computeHistogram(store: Store, req: ApiRequest<'timeline.histogram'>, options: { binMs?: number } = {}): Promise<Histogram> {
-  const span = (await store.query('SELECT min(ts), max(ts) FROM events')).rows[0] ?? [null, null];
+  // Two subqueries: SQLite reads min() or max() off the index only when a query has just one of them.
+  const span = (await store.query('SELECT (SELECT min(ts) FROM events), (SELECT max(ts) FROM events)')).rows[0] ?? [null, null];
   const dataFirstTs = num(span[0]);
   const dataLastTs = num(span[1]);
   const undated = Number((await store.query(undatedSql(req.filter).sql, undatedSql(req.filter).params)).rows[0]?.[0] ?? 0);
