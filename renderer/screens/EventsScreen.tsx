@@ -291,7 +291,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zon
           {!loading && rows.length === 0 && queryError === null ? <p className="empty">No events match.</p> : null}
         </div>
         <div className="side">
-          {selectedId !== undefined ? <AnnotationEditor client={client} target={{ kind: 'event', id: selectedId }} label={`event ${selectedId}`} /> : null}
+          {selectedId !== undefined ? <AnnotationEditor key={selectedId} client={client} target={{ kind: 'event', id: selectedId }} label={`event ${selectedId}`} /> : null}
           <EventDetailPane detail={detail} zone={zone} />
         </div>
       </div>

@@ -161,6 +161,7 @@ export function TimelineScreen({ client, filter, onFilterChange, zones, hosts, f
           {histogram.undated > 0 ? <p className="undated">{histogram.undated} matching events have no time and are not in the chart.</p> : null}
         </>
       ) : histogram ? <p>No dated events to chart.</p> : null}
+      {histogram && by === 'finding' && histogram.binCount > 0 && histogram.series.length === 0 ? <p>No finding has evidence in view.</p> : null}
       <GapList gaps={gapsInView} rules={gaps.rules} zone={zone} onShow={(g) => setRange({ fromMs: g.fromMs - (g.toMs - g.fromMs) / 2, toMs: g.toMs + (g.toMs - g.fromMs) / 2 })} />
       <EventsScreen
         client={client}

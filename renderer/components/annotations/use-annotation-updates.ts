@@ -28,11 +28,15 @@ export function useUndoLabel(client: ApiClient): string | null {
   const [label, setLabel] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    client.call('annotations.status', {}).then((s) => live && setLabel(s.undo), () => undefined);
+    const refresh = (): void => void client.call('annotations.status', {}).then((s) => live && setLabel(s.undo), () => undefined);
+    refresh();
     const off = client.on('annotations.changed', (c) => setLabel(c.undo));
+    // An import ends the undo history (finding ids change): ask again.
+    const offImport = client.on('import.finished', refresh);
     return () => {
       live = false;
       off();
+      offImport();
     };
   }, [client]);
   return label;
