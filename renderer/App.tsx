@@ -1,23 +1,39 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ApiClient, BundleSummary, EventFilter, Finding } from '../shared/api.js';
+import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding } from '../shared/api.js';
+import { CaseNotes } from './components/annotations/CaseNotes.js';
+import { UndoButton } from './components/annotations/UndoButton.js';
+import { aroundLabel } from './components/events/pivots.js';
+import { highlightOf, type Focus } from './components/timeline/focus.js';
+import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
+import { TimelineScreen } from './screens/TimelineScreen.js';
 
-type Screen = 'import' | 'events' | 'findings';
+type Screen = 'import' | 'events' | 'timeline' | 'findings';
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'import', label: 'Import' },
   { id: 'events', label: 'Events' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'findings', label: 'Findings' },
 ];
 
-/** The workbench: Import, Events and Findings over one API client. */
+/** How a pivot's filter is described next to the highlighted event. */
+function describePivot(filter: EventFilter): string {
+  if (filter.fromMs !== undefined && filter.toMs !== undefined) return `${aroundLabel(Math.round((filter.toMs - 1 - filter.fromMs) / 120_000))} around it, every source and host`;
+  if (filter.ip !== undefined) return `every event of ${filter.ip}`;
+  if (filter.host !== undefined) return `every event of host ${filter.host}`;
+  return filter.where ?? 'its pivot';
+}
+
+/** The workbench: Import, Events, Timeline and Findings over one API client. */
 export function App({ client }: { client: ApiClient }) {
   const [screen, setScreen] = useState<Screen>('import');
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
   const [filter, setFilter] = useState<EventFilter>({});
   const [hosts, setHosts] = useState<string[]>([]);
   const [version, setVersion] = useState('');
+  const [focus, setFocus] = useState<Focus | null>(null);
 
   useEffect(() => {
     client.call('session.info', {}).then((info) => {
@@ -46,6 +62,20 @@ export function App({ client }: { client: ApiClient }) {
     setFilter({ findingId: f.id });
     setScreen('events');
   }, []);
+  const pivot = useCallback((next: EventFilter, event: EventSummary) => {
+    setFilter(next);
+    setFocus({ kind: 'event', eventId: event.id, tsMs: event.ts, label: describePivot(next) });
+  }, []);
+  // A finding in the Timeline: its window, every event in it, its evidence highlighted.
+  const showFindingInTimeline = useCallback((f: Finding) => {
+    if (f.firstTs === null || f.lastTs === null) return;
+    const window = findingWindow(f.firstTs, f.lastTs);
+    client.call('findings.evidence', { id: f.id, limit: 10_000 }).then((e) => {
+      setFocus({ kind: 'finding', finding: f, evidenceIds: new Set(e.ids) });
+      setFilter({ fromMs: window.fromMs, toMs: window.toMs });
+      setScreen('timeline');
+    }, () => undefined);
+  }, [client]);
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (
@@ -60,12 +90,19 @@ export function App({ client }: { client: ApiClient }) {
           ))}
         </nav>
         {bundle ? <p className="facts-line">{bundle.hosts.map((h) => h.hostname ?? '(unknown)').join(', ')}: {bundle.events} events</p> : null}
+        <UndoButton client={client} />
+        <CaseNotes client={client} />
         {version ? <p className="version">v{version}</p> : null}
       </header>
       <main>
         {screen === 'import' ? <ImportScreen client={client} onImported={onImported} /> : null}
-        {screen === 'events' ? <EventsScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} /> : null}
-        {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} /> : null}
+        {screen === 'events' ? (
+          <EventsScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />
+        ) : null}
+        {screen === 'timeline' ? (
+          <TimelineScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} focus={focus} onFocus={setFocus} onPivot={pivot} importedEvents={bundle?.events ?? 0} />
+        ) : null}
+        {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
       </main>
     </div>
   );

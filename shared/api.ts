@@ -4,6 +4,8 @@
  * the types below are inferred from them, never written twice.
  */
 import { z } from 'zod';
+import { ANNOTATION_METHODS, AnnotationsChangedSchema, TagSchema } from './api-annotations.js';
+import { GapsSchema, HistogramOptionsSchema, HistogramSchema } from './api-timeline.js';
 import { SOURCES } from './types/event.js';
 
 export const FieldValueSchema = z.union([z.string(), z.number(), z.null()]);
@@ -22,6 +24,10 @@ export const EventFilterSchema = z.strictObject({
   where: z.string().min(1).max(10_000).optional(),
   /** Only the evidence events of this finding. */
   findingId: z.number().int().optional(),
+  /** Only bookmarked (starred) events. */
+  starred: z.literal(true).optional(),
+  /** Only events carrying this tag. */
+  tag: TagSchema.optional(),
 });
 
 /** Where a page ended: the next page starts after this row in (ts, seq, id) order. */
@@ -41,6 +47,10 @@ export const EventSummarySchema = z.strictObject({
   user: z.string().nullable(),
   status: z.number().nullable(),
   message: z.string().nullable(),
+  /** Annotations (docs/schema.md): bookmarked, its tags, whether it has a note. */
+  starred: z.boolean(),
+  tags: z.array(z.string()),
+  noted: z.boolean(),
 });
 
 export const FileSummarySchema = z.strictObject({
@@ -122,6 +132,14 @@ export const API_METHODS = {
   'events.facets': { req: EmptySchema, res: z.strictObject({ sources: z.array(CountedSchema), hosts: z.array(CountedSchema) }) },
   'files.list': { req: EmptySchema, res: z.strictObject({ files: z.array(FileSummarySchema) }) },
   'findings.list': { req: EmptySchema, res: z.strictObject({ findings: z.array(FindingSchema) }) },
+  /** Ids of a finding's evidence events in time order, at most `limit`. */
+  'findings.evidence': {
+    req: z.strictObject({ id: z.number().int(), limit: z.number().int().min(1).max(100_000) }),
+    res: z.strictObject({ ids: z.array(z.number().int()), truncated: z.boolean() }),
+  },
+  'timeline.histogram': { req: HistogramOptionsSchema.extend({ filter: EventFilterSchema }), res: HistogramSchema },
+  'timeline.gaps': { req: EmptySchema, res: GapsSchema },
+  ...ANNOTATION_METHODS,
 } as const;
 
 export const ImportProgressSchema = z.strictObject({
@@ -153,6 +171,7 @@ export const API_EVENTS = {
   'import.progress': ImportProgressSchema,
   'import.warning': ImportWarningSchema,
   'import.finished': ImportFinishedSchema,
+  'annotations.changed': AnnotationsChangedSchema,
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;

@@ -13,7 +13,8 @@ export interface HostFileSpan {
 /** A journal covering less than the files by more than this, at either end, is called shorter. */
 export const JOURNAL_SHORTFALL_MS = 60 * 60 * 1000;
 
-const WHAT: Record<Source, string> = {
+/** What a source's logs are called in sentences. */
+export const WHAT: Record<Source, string> = {
   firewall: 'UFW/firewall logs',
   web: 'web server logs',
   maas: 'MAAS logs',
@@ -22,10 +23,10 @@ const WHAT: Record<Source, string> = {
 };
 
 /** `syslog.2.gz` → `syslog`: the name of the log a rotated file belongs to. */
-const ROTATION_SUFFIX = /[.-]\d+(?:\.(?:gz|xz|bz2|zst))?$/;
-const TAILED = /\.tailed$/;
+export const ROTATION_SUFFIX = /[.-]\d+(?:\.(?:gz|xz|bz2|zst))?$/;
+export const TAILED = /\.tailed$/;
 
-function baseName(path: string): string {
+export function baseName(path: string): string {
   return path.replace(TAILED, '').split('/').pop()!.replace(ROTATION_SUFFIX, '');
 }
 
@@ -34,11 +35,11 @@ function isRotated(path: string): boolean {
 }
 
 /** Journal exports are one stream, not rotated files; told apart by their decoder formats. */
-function isJournal(file: HostFileSpan): boolean {
+export function isJournal(file: Pick<HostFileSpan, 'format'>): boolean {
   return file.format?.startsWith('journal-') ?? false;
 }
 
-function minute(ms: number): string {
+export function minute(ms: number): string {
   return `${formatIsoUtc(ms).slice(0, 16)}Z`;
 }
 

@@ -30,6 +30,8 @@ export function EventFilters({ filter, hosts, whereError, onApply }: Props) {
   const [ip, setIp] = useState(filter.ip ?? '');
   const [text, setText] = useState(filter.text ?? '');
   const [where, setWhere] = useState(filter.where ?? '');
+  const [starred, setStarred] = useState(filter.starred ?? false);
+  const [tag, setTag] = useState(filter.tag ?? '');
 
   const submit = (e: SyntheticEvent): void => {
     e.preventDefault();
@@ -44,6 +46,8 @@ export function EventFilters({ filter, hosts, whereError, onApply }: Props) {
     if (text.trim()) next.text = text.trim();
     if (where.trim()) next.where = where.trim();
     if (filter.findingId !== undefined) next.findingId = filter.findingId;
+    if (starred) next.starred = true;
+    if (tag.trim()) next.tag = tag.trim();
     onApply(next);
   };
 
@@ -65,6 +69,8 @@ export function EventFilters({ filter, hosts, whereError, onApply }: Props) {
       <label>To (UTC)<input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} /></label>
       <label>IP<input type="text" value={ip} placeholder="203.0.113.7" onChange={(e) => setIp(e.target.value)} /></label>
       <label>Text<input type="search" value={text} placeholder="full-text: failed password" onChange={(e) => setText(e.target.value)} /></label>
+      <label className="check"><input type="checkbox" checked={starred} onChange={(e) => setStarred(e.target.checked)} />Starred only</label>
+      <label>Tag<input type="text" value={tag} size={10} onChange={(e) => setTag(e.target.value)} /></label>
       <label className="where">SQL WHERE
         <input
           type="text"

@@ -2,6 +2,9 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Visibi
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiClient, EventCursor, EventDetail, EventFilter, EventSummary } from '../../shared/api.js';
+import { AnnotationEditor } from '../components/annotations/AnnotationEditor.js';
+import { useEventMarkUpdates, type EventMarks } from '../components/annotations/use-annotation-updates.js';
+import { EventActionsMenu } from '../components/events/EventActionsMenu.js';
 import { endpoint, eventsToCsv, eventsToJson, formatTime } from '../format.js';
 import { EventDetailPane } from './EventDetailPane.js';
 import { EventFilters } from './EventFilters.js';
@@ -24,10 +27,20 @@ interface Props {
   /** The zones of the bundle's hosts, offered besides UTC. */
   zones: readonly string[];
   hosts: readonly string[];
+  /** Times in this zone, without a zone picker of the table's own (the Timeline sets it). */
+  zone?: string;
+  /** Rows to highlight: a pivot's event, a finding's evidence. */
+  highlightIds?: ReadonlySet<number>;
+  /** The row to select once it is loaded (the event a pivot started from). */
+  focusId?: number;
+  /** A pivot chosen in an event's menu; by default it replaces this table's filter. */
+  onPivot?: (filter: EventFilter, event: EventSummary) => void;
 }
 
-function columnsFor(zone: string): ColumnDef<EventSummary>[] {
+function columnsFor(zone: string, marks: ReadonlyMap<number, EventMarks>): ColumnDef<EventSummary>[] {
+  const marked = (r: EventSummary): EventMarks => marks.get(r.id) ?? r;
   return [
+    { id: 'starred', header: '★', size: 30, accessorFn: (r) => (marked(r).starred ? '★' : '') + (marked(r).noted ? '✎' : '') },
     { id: 'time', header: `Time (${zone})`, size: 190, accessorFn: (r) => formatTime(r.ts, zone) },
     { id: 'host', header: 'Host', size: 130, accessorFn: (r) => r.host ?? '' },
     { id: 'source', header: 'Source', size: 80, accessorFn: (r) => r.source },
@@ -36,19 +49,23 @@ function columnsFor(zone: string): ColumnDef<EventSummary>[] {
     { id: 'dst', header: 'Destination', size: 150, accessorFn: (r) => endpoint(r.dst_ip, r.dst_port) },
     { id: 'user', header: 'User', size: 90, accessorFn: (r) => r.user ?? '' },
     { id: 'status', header: 'Status', size: 60, accessorFn: (r) => (r.status === null ? '' : String(r.status)) },
+    { id: 'tags', header: 'Tags', size: 120, accessorFn: (r) => marked(r).tags.join(', ') },
     { id: 'message', header: 'Message', size: 600, accessorFn: (r) => r.message ?? '' },
   ];
 }
 
 /** The events table: pages fetched by keyset as the view scrolls, never every row. */
-export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: Props) {
+export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zone: zoneOverride, highlightIds, focusId, onPivot }: Props) {
   const [loadedRows, setRows] = useState<EventSummary[]>([]);
   const [next, setNext] = useState<EventCursor | null>(null);
   const [loadedCount, setCount] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
   const [loadedError, setQueryError] = useState<string | null>(null);
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
-  const [zone, setZone] = useState('UTC');
+  const [zoneChoice, setZone] = useState('UTC');
+  const zone = zoneOverride ?? zoneChoice;
+  const marks = useEventMarkUpdates(client);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const [selected, setSelected] = useState(-1);
   const [detail, setDetail] = useState<EventDetail | null>(null);
   const [visibility, setVisibility] = useState<VisibilityState>({});
@@ -106,7 +123,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
       .finally(() => mine === generation.current && setLoading(false));
   }, [client, filter, order, next, loading, fresh, loadedRows.length]);
 
-  const columns = useMemo(() => columnsFor(zone), [zone]);
+  const columns = useMemo(() => columnsFor(zone, marks), [zone, marks]);
   const table = useReactTable({
     data: rows,
     columns,
@@ -125,6 +142,10 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
   }, [lastVisible, rows.length, loadMore]);
 
   const selectedId = selected >= 0 ? rows[selected]?.id : undefined;
+  const focusIndex = focusId === undefined ? -1 : rows.findIndex((r) => r.id === focusId);
+  useEffect(() => {
+    if (focusIndex >= 0 && selected < 0) setSelected(focusIndex);
+  }, [focusIndex, selected]);
   useEffect(() => {
     if (selectedId === undefined) return;
     let current = true;
@@ -142,6 +163,12 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && selectedId !== undefined) {
+      e.preventDefault();
+      const box = document.getElementById(`event-${selectedId}`)?.getBoundingClientRect();
+      setMenuAt({ x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
+      return;
+    }
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: selected + 1, ArrowUp: selected - 1, PageDown: selected + page, PageUp: selected - page, Home: 0, End: rows.length - 1 };
     const target = moves[e.key];
@@ -160,6 +187,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
   };
 
   const whereError = queryError !== null && filter.where !== undefined ? queryError : null;
+  const menuEvent = menuAt !== null && selected >= 0 ? rows[selected] : undefined;
   return (
     <section aria-labelledby="events-title" className="screen events">
       <h2 id="events-title">Events</h2>
@@ -171,11 +199,13 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
           {rows.length >= MAX_LOADED_ROWS && next !== null ? `; the first ${MAX_LOADED_ROWS} are loaded: narrow the time range or sort the other way for the rest` : ''}
         </span>
         {filter.findingId !== undefined ? <button type="button" onClick={() => onFilterChange({ ...filter, findingId: undefined })}>Show all events</button> : null}
-        <label>Times in
-          <select value={zone} onChange={(e) => setZone(e.target.value)}>
-            {['UTC', ...zones.filter((z) => z !== 'UTC')].map((z) => <option key={z} value={z}>{z}</option>)}
-          </select>
-        </label>
+        {zoneOverride === undefined ? (
+          <label>Times in
+            <select value={zone} onChange={(e) => setZone(e.target.value)}>
+              {['UTC', ...zones.filter((z) => z !== 'UTC')].map((z) => <option key={z} value={z}>{z}</option>)}
+            </select>
+          </label>
+        ) : null}
         <button type="button" onClick={() => setOrder(order === 'asc' ? 'desc' : 'asc')}>{order === 'asc' ? 'Newest first' : 'Oldest first'}</button>
         <button type="button" onClick={() => copy('csv')}>Copy CSV</button>
         <button type="button" onClick={() => copy('json')}>Copy JSON</button>
@@ -240,9 +270,14 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
                   role="row"
                   aria-rowindex={item.index + 1}
                   aria-selected={item.index === selected}
-                  className={`grid-row${item.index === selected ? ' selected' : ''}`}
+                  className={`grid-row${item.index === selected ? ' selected' : ''}${highlightIds?.has(row.original.id) ? ' highlighted' : ''}`}
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   onClick={() => setSelected(item.index)}
+                  onContextMenu={(e) => {
+                    e.preventDefault();
+                    setSelected(item.index);
+                    setMenuAt({ x: e.clientX, y: e.clientY });
+                  }}
                 >
                   {row.getVisibleCells().map((cell) => (
                     <div key={cell.id} role="gridcell" className="cell" style={{ width: cell.column.getSize() }}>
@@ -255,8 +290,24 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts }: P
           </div>
           {!loading && rows.length === 0 && queryError === null ? <p className="empty">No events match.</p> : null}
         </div>
-        <EventDetailPane detail={detail} zone={zone} />
+        <div className="side">
+          {selectedId !== undefined ? <AnnotationEditor key={selectedId} client={client} target={{ kind: 'event', id: selectedId }} label={`event ${selectedId}`} /> : null}
+          <EventDetailPane detail={detail} zone={zone} />
+        </div>
       </div>
+      {menuAt !== null && menuEvent ? (
+        <EventActionsMenu
+          client={client}
+          event={menuEvent}
+          starred={(marks.get(menuEvent.id) ?? menuEvent).starred}
+          at={menuAt}
+          onPivot={onPivot ?? ((f) => onFilterChange(f))}
+          onClose={() => {
+            setMenuAt(null);
+            scroller.current?.focus();
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'react';
 import { SEVERITIES, type ApiClient, type Finding } from '../../shared/api.js';
+import { AnnotationEditor } from '../components/annotations/AnnotationEditor.js';
 import { formatTime } from '../format.js';
 
 interface Props {
   client: ApiClient;
   /** Opens the finding's evidence in the Events table. */
   onOpen: (finding: Finding) => void;
+  /** Shows the finding's window in the Timeline, its evidence highlighted. */
+  onTimeline: (finding: Finding) => void;
 }
 
 /** Findings grouped by severity, most severe first; each opens its evidence events. */
-export function FindingsScreen({ client, onOpen }: Props) {
+export function FindingsScreen({ client, onOpen, onTimeline }: Props) {
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,6 +43,13 @@ export function FindingsScreen({ client, onOpen }: Props) {
                   <span className="key">{f.key ?? ''}</span>
                   <span className="meta">{f.count ?? 0} events, {formatTime(f.firstTs)} to {formatTime(f.lastTs)} UTC</span>
                 </button>
+                <div className="finding-actions">
+                  <button type="button" onClick={() => onTimeline(f)} aria-label={`Show finding ${f.id} in the timeline`}>Show in timeline</button>
+                  <details>
+                    <summary>Tags and note</summary>
+                    <AnnotationEditor client={client} target={{ kind: 'finding', id: f.id }} label={`finding ${f.id}`} />
+                  </details>
+                </div>
               </li>
             ))}
           </ul>

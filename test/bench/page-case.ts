@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { EventCursor, EventFilter } from '../../shared/api.js';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { Session } from '../../main/engine/session/session.js';
-import { openStore } from '../../main/engine/store/store.js';
+import { openStore, type Store } from '../../main/engine/store/store.js';
 
 export interface PageCaseResult {
   events: number;
@@ -33,7 +33,7 @@ function median(values: readonly number[]): number {
 }
 
 /** Fills a store with `events` synthetic rows in one SQL statement, then indexes it as an import does. */
-async function filledSession(events: number): Promise<{ session: Session; fillMs: number }> {
+export async function filledSession(events: number): Promise<{ session: Session; store: Store; fillMs: number }> {
   const store = await openStore();
   const start = performance.now();
   await store.query(
@@ -45,10 +45,10 @@ async function filledSession(events: number): Promise<{ session: Session; fillMs
     [events],
   );
   await store.finishImport();
-  return { session: new Session({ store, registry: loadRegistry(), version: 'bench' }), fillMs: performance.now() - start };
+  return { session: new Session({ store, registry: loadRegistry(), version: 'bench' }), store, fillMs: performance.now() - start };
 }
 
-const BASE_TS = 1772323200000;
+export const BASE_TS = 1772323200000;
 
 /**
  * The cursor after the first `depth` rows, where a user scrolled to. Row i (from 1) has ts

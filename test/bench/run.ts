@@ -20,6 +20,7 @@ import { openStore, type FoldResult, type Store } from '../../main/engine/store/
 import { generateLogSet, type GeneratedFile } from '../fixtures/generate.js';
 import { benchRules, renderRulesCase, type RulesBenchCase } from './rules-case.js';
 import { benchPageCase, renderPageCase } from './page-case.js';
+import { benchTimelineCase, renderTimelineCase } from './timeline-case.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MFW = join(ROOT, 'dist/main/hosts/cli/mfw.js');
@@ -46,7 +47,7 @@ interface Measured {
 }
 
 interface BenchCase {
-  name: 'import' | 'import-tar.gz' | 'import-tar.xz' | 'events-page-200';
+  name: 'import' | 'import-tar.gz' | 'import-tar.xz' | 'events-page-200' | 'timeline-histogram';
   inputBytes: number;
   lines: number;
   events: number;
@@ -286,6 +287,19 @@ async function bench(options: BenchOptions): Promise<number> {
     const page = await benchPageCase({ events: 5_000_000 });
     process.stdout.write(`${renderPageCase(page)}\n`);
     benchCases.push({ name: 'events-page-200', inputBytes: 0, lines: 0, events: page.events, runs: page.pageMs.map((wallMs) => ({ wallMs, peakRssMiB: null })), medianWallMs: page.medianPageMs, peakRssMiB: null, baselines: { source_filtered: { medianWallMs: page.medianFilteredPageMs } } });
+    process.stderr.write('bench: filling a store for the Timeline histogram\n');
+    const timeline = await benchTimelineCase({ events: 5_000_000 });
+    process.stdout.write(`${renderTimelineCase(timeline)}\n`);
+    const { all, ...zooms } = timeline.medians;
+    benchCases.push({
+      name: 'timeline-histogram', inputBytes: 0, lines: 0, events: timeline.events, runs: [], medianWallMs: all!, peakRssMiB: null,
+      baselines: {
+        ...Object.fromEntries(Object.entries(zooms).map(([view, ms]) => [view.replace(/\W+/g, '_'), { medianWallMs: ms }])),
+        rollup_build: { medianWallMs: timeline.rollupBuildMs },
+        gaps: { medianWallMs: timeline.gapsMs },
+        without_rollup: { medianWallMs: timeline.withoutRollupMs },
+      },
+    });
     const rulesCase = await benchRules(dataDir, YEAR, options.runs);
     process.stdout.write(renderRulesCase(rulesCase));
     const resultsPath = writeResults(benchCases, rulesCase);

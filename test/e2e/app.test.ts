@@ -97,7 +97,8 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     const files = await session.files();
     expect(files.files.length).toBeGreaterThan(10);
     for (const f of files.files) expect(f.path).toMatch(/^sos-collector-maas-2026-03-05-xyzab\.tar\.xz(!|$)/);
-    expect(readdirSync(uploadTemp).filter((name) => name.startsWith('mfw-upload-'))).toEqual([]);
+    // The temp folder is removed once the import has ended, just after import.finished is sent.
+    await expect.poll(() => readdirSync(uploadTemp).filter((name) => name.startsWith('mfw-upload-'))).toEqual([]);
   });
 
   it('lists the events and filters them with the SQL WHERE box, showing its errors inline', async () => {

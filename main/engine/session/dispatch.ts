@@ -14,6 +14,17 @@ const HANDLERS: Handlers = {
   'events.facets': (s) => s.facets(),
   'files.list': (s) => s.files(),
   'findings.list': (s) => s.findings(),
+  'findings.evidence': (s, req) => s.findingEvidence(req),
+  'timeline.histogram': (s, req) => s.histogram(req),
+  'timeline.gaps': (s) => s.gaps(),
+  'annotations.get': (s, req) => s.annotations.get(req),
+  'annotations.star': (s, req) => s.annotations.star(req),
+  'annotations.tag': (s, req) => s.annotations.tag(req),
+  'annotations.untag': (s, req) => s.annotations.untag(req),
+  'annotations.note': (s, req) => s.annotations.note(req),
+  'annotations.tags': (s, req) => s.annotations.tags(req),
+  'annotations.undo': (s) => s.annotations.undo(),
+  'annotations.status': (s) => s.annotations.status(),
 };
 
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {

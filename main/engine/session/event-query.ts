@@ -64,6 +64,11 @@ export function filterClause(filter: EventFilter, forPage = false): SqlPart {
     terms.push('id IN (SELECT event_id FROM finding_events WHERE finding_id = ?)');
     params.push(filter.findingId);
   }
+  if (filter.starred) terms.push('id IN (SELECT event_id FROM bookmarks)');
+  if (filter.tag !== undefined) {
+    terms.push("id IN (SELECT target_id FROM tags WHERE target_kind = 'event' AND tag = ?)");
+    params.push(filter.tag);
+  }
   if (filter.where !== undefined) {
     checkWhereExpression(filter.where);
     terms.push(`(${filter.where}\n)`);

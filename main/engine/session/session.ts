@@ -3,10 +3,14 @@ import type { ApiEvent, ApiEventName, ApiRequest, ApiResponse, BundleSummary, Ev
 import type { BundleInfo } from '../../../shared/types/analysis.js';
 import type { FieldValue } from '../../../shared/types/event.js';
 import { analyze } from '../analyze.js';
+import { eventMarks } from '../annotations/annotation-sql.js';
+import { Annotations } from '../annotations/annotations.js';
 import { CancelledError, MfwError } from '../errors.js';
 import type { FormatRegistry } from '../formats/registry.js';
 import type { CompiledRule } from '../rules/compiled.js';
 import type { Store } from '../store/store.js';
+import { computeGaps } from '../timeline/gaps/gaps.js';
+import { computeHistogram } from '../timeline/histogram.js';
 import { countQuery, pageQuery, SUMMARY_COLUMNS } from './event-query.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
@@ -17,6 +21,8 @@ export interface SessionOptions {
   version: string;
   /** Detection rules run after each import (their findings replace the previous ones). */
   rules?: readonly CompiledRule[];
+  /** The clock that stamps annotations (tests pass their own). */
+  nowMs?: () => number;
 }
 
 interface Job {
@@ -60,8 +66,12 @@ export class Session {
   private readonly jobs = new Map<string, Job>();
   private hosts: BundleInfo[] = [];
   private imported = false;
+  /** Stars, tags and notes, with undo (annotations.* methods). */
+  readonly annotations: Annotations;
 
-  constructor(private readonly options: SessionOptions) {}
+  constructor(private readonly options: SessionOptions) {
+    this.annotations = new Annotations({ store: options.store, emit: (data) => this.emit('annotations.changed', data), ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
+  }
 
   /** Subscribes to pushed events; returns the unsubscribe. */
   subscribe(listener: SessionListener): () => void {
@@ -125,6 +135,7 @@ export class Session {
       }
       this.hosts = [...this.hosts, ...analysis.bundle.hosts.map((h) => ({ ...h, label: shown(h.label) }))];
       this.imported = true;
+      this.annotations.forgetHistory();
       this.emit('import.finished', { jobId, outcome: 'done', error: null, warnings: analysis.warnings.map(shown), bundle: await this.bundleSummary() });
     } catch (err) {
       const cancelled = err instanceof CancelledError;
@@ -161,8 +172,10 @@ export class Session {
         src_ip: text('src_ip'), src_port: num('src_port'), dst_ip: text('dst_ip'), dst_port: num('dst_port'), user: text('user'), status: num('status'), message: text('message'),
       };
     });
+    const marks = await eventMarks(this.options.store, rows.map((r) => r.id));
+    const marked = rows.map((r) => ({ ...r, ...marks.get(r.id)! }));
     const last = rows.at(-1);
-    return { rows, next: last && rows.length === req.limit ? { ts: last.ts, seq: last.seq, id: last.id } : null };
+    return { rows: marked, next: last && rows.length === req.limit ? { ts: last.ts, seq: last.seq, id: last.id } : null };
   }
 
   async eventsCount(req: ApiRequest<'events.count'>): Promise<ApiResponse<'events.count'>> {
@@ -212,6 +225,23 @@ export class Session {
         summary: summary === null || summary === undefined ? null : String(summary),
       })),
     };
+  }
+
+  async findingEvidence(req: ApiRequest<'findings.evidence'>): Promise<ApiResponse<'findings.evidence'>> {
+    const result = await this.options.store.query(
+      'SELECT e.id FROM finding_events fe JOIN events e ON e.id = fe.event_id WHERE fe.finding_id = ? ORDER BY e.ts, e.seq, e.id',
+      [req.id],
+      { maxRows: req.limit },
+    );
+    return { ids: result.rows.map((r) => Number(r[0])), truncated: result.truncated };
+  }
+
+  histogram(req: ApiRequest<'timeline.histogram'>): Promise<ApiResponse<'timeline.histogram'>> {
+    return computeHistogram(this.options.store, req);
+  }
+
+  gaps(): Promise<ApiResponse<'timeline.gaps'>> {
+    return computeGaps(this.options.store);
   }
 
   /** Cancels a running import, waits for it, then frees the store. */

@@ -8,6 +8,8 @@ import { MfwError } from '../errors.js';
 import { CopyCandidates, eventQuality } from './copy-candidates.js';
 import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
+import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
+import { buildRollup, type RollupBuild } from './timeline-rollup.js';
 
 /** A file as first seen: what is known before it is read. */
 export interface FileRecord {
@@ -85,6 +87,8 @@ const MESSAGE = EVENT_COLUMNS.indexOf('message');
 const QUALITY_COLUMNS = (['level', 'pid', 'src_ip', 'src_port', 'dst_ip', 'dst_port', 'proto', 'action', 'direction', 'user',
   'method', 'path', 'query', 'status', 'bytes', 'referrer', 'user_agent', 'extra'] as const).map((c) => EVENT_COLUMNS.indexOf(c));
 const SQL_IN_ERRORS = 300;
+/** SQL that may change what the timeline rollup was counted from (its own table included). */
+const TOUCHES_EVENTS = /\b(?:events|timeline_rollup)\b/i;
 
 function regexpReason(err: unknown, pattern: string): string {
   const reason = (err instanceof Error ? err.message : String(err)).replace(/^error parsing regexp: /, '');
@@ -171,6 +175,9 @@ export class StoreCore {
   /** Highest `events.id` in the full-text index; -1 until a query first needs it. */
   private ftsIndexedTo = -1;
   private closed = false;
+  /** Bumped by every change to `events`; the timeline rollup is current while it has the same number. */
+  private eventsVersion = 0;
+  private rollupVersion = -1;
 
   private constructor(private readonly db: Database) {
     db.exec(`ATTACH ':memory:' AS ${STORE_DB}`);
@@ -228,6 +235,7 @@ export class StoreCore {
         : `a batch of ${rows.length} events not stored`;
       throw new MfwError('store', `${what}: ${(err as Error).message}`);
     }
+    this.eventsVersion++;
     // Rows take consecutive ids (INTEGER PRIMARY KEY, one writer): the batch ends at the last one.
     const firstId = Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]) - rows.length + 1;
     for (const [index, row] of rows.entries()) this.noteCandidate(row, firstId + index);
@@ -260,6 +268,7 @@ export class StoreCore {
     const ids = idList(fileIds);
     this.db.run(`UPDATE ${STORE_DB}.files SET host = ? WHERE id IN (${ids})`, [host]);
     this.db.run(`UPDATE ${STORE_DB}.events SET host = ? WHERE host IS NULL AND file_id IN (${ids})`, [host]);
+    this.eventsVersion++;
   }
 
   /** Removes files and their events: what a cancelled import had written. */
@@ -268,6 +277,7 @@ export class StoreCore {
     if (!fileIds.length) return;
     const ids = idList(fileIds);
     this.db.exec(`BEGIN; DELETE FROM ${STORE_DB}.events WHERE file_id IN (${ids}); DELETE FROM ${STORE_DB}.files WHERE id IN (${ids}); COMMIT;`);
+    this.eventsVersion++;
   }
 
   /** Sets a bundle fact in `meta` (hostname, timezone, collection time…). */
@@ -298,6 +308,7 @@ export class StoreCore {
     this.open();
     const started = performance.now();
     const result = { ...foldCopies(this.db, this.candidates.propose()), elapsedMs: 0 };
+    if (result.folded > 0) this.eventsVersion++;
     if (result.folded > 0 && this.ftsIndexedTo >= 0) {
       // The full-text index is external content keyed by events.id: rebuilt on its next use.
       this.db.exec(`DROP TABLE ${STORE_DB}.events_fts`);
@@ -316,6 +327,7 @@ export class StoreCore {
     this.open();
     if (/events_fts/i.test(sql)) this.syncFullText();
     const maxRows = opts.maxRows ?? Number.POSITIVE_INFINITY;
+    const changesBefore = TOUCHES_EVENTS.test(sql) ? this.totalChanges() : null;
     let result: QueryResult = { columns: [], rows: [], truncated: false };
     let failing = sql;
     const statements = this.db.iterateStatements(sql);
@@ -345,8 +357,37 @@ export class StoreCore {
       }
     } catch (err) {
       throw new MfwError('store', `${(err as Error).message} in SQL: ${oneLine(failing)}`);
+    } finally {
+      // A user's INSERT, UPDATE or DELETE on events (mfw query, a test) makes the rollup stale.
+      if (changesBefore !== null && this.totalChanges() !== changesBefore) this.eventsVersion++;
     }
     return result;
+  }
+
+  /**
+   * Brings the timeline rollup (timeline-rollup.ts) up to date with `events`: rebuilt only if
+   * events changed since it was built, or it was dropped.
+   */
+  timelineRollup(): RollupBuild {
+    this.open();
+    const started = performance.now();
+    const exists = this.db.exec(`SELECT 1 FROM ${STORE_DB}.sqlite_master WHERE name = 'timeline_rollup'`).length > 0;
+    if (exists && this.rollupVersion === this.eventsVersion) return { rebuilt: false, elapsedMs: 0, rows: -1 };
+    let rows: number;
+    try {
+      this.db.exec('BEGIN');
+      rows = buildRollup(this.db);
+      this.db.exec('COMMIT');
+    } catch (err) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // already rolled back by SQLite
+      }
+      throw new MfwError('store', `the timeline's counts could not be built: ${(err as Error).message}`);
+    }
+    this.rollupVersion = this.eventsVersion;
+    return { rebuilt: true, elapsedMs: performance.now() - started, rows };
   }
 
   /**
@@ -360,7 +401,9 @@ export class StoreCore {
     );
     const link = this.db.prepare(`INSERT OR IGNORE INTO ${STORE_DB}.finding_events (finding_id, event_id) VALUES (?, ?)`);
     try {
-      this.db.exec(`BEGIN; DELETE FROM ${STORE_DB}.finding_events; DELETE FROM ${STORE_DB}.findings;`);
+      this.db.exec('BEGIN');
+      rememberFindings(this.db);
+      this.db.exec(`DELETE FROM ${STORE_DB}.finding_events; DELETE FROM ${STORE_DB}.findings;`);
       for (const f of findings) {
         addFinding.bind([f.rule, f.severity, f.title, f.key, f.count, f.firstTs, f.lastTs, f.summary]);
         addFinding.step();
@@ -368,6 +411,7 @@ export class StoreCore {
         addFinding.reset();
         for (const eventId of f.eventIds) link.run([id, eventId]);
       }
+      moveFindingAnnotations(this.db);
       this.db.exec('COMMIT');
     } catch (err) {
       try {
@@ -399,6 +443,10 @@ export class StoreCore {
 
   private open(): void {
     if (this.closed) throw new MfwError('store', 'the store is closed');
+  }
+
+  private totalChanges(): number {
+    return Number(this.db.exec('SELECT total_changes()')[0]!.values[0]![0]);
   }
 
   /** Remembers a stored event for the fold pass, if it can be a copy: parsed, with a host, program and time. */

@@ -21,6 +21,7 @@ const handlers: { [M in StoreMethod]: (core: StoreCore, args: unknown[]) => unkn
   buildIndexes: (core) => core.buildIndexes(),
   query: (core, [sql, params, opts]) => core.query(sql as string, params as FieldValue[] | undefined, opts as QueryOptions | undefined),
   replaceFindings: (core, [findings]) => core.replaceFindings(findings as FindingRecord[]),
+  timelineRollup: (core) => core.timelineRollup(),
   memoryBytes: (core) => core.memoryBytes(),
   close: (core) => core.close(),
 };

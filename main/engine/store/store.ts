@@ -4,9 +4,11 @@ import { Worker } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
 import { MfwError } from '../errors.js';
 import type { FoldResult } from './fold.js';
+import type { RollupBuild } from './timeline-rollup.js';
 import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type MemoryUse, type QueryOptions, type QueryResult } from './store-core.js';
 
 export type { FoldResult } from './fold.js';
+export type { RollupBuild } from './timeline-rollup.js';
 export type { FileCounts, FileRecord, FindingRecord, MemoryUse, QueryOptions, QueryResult } from './store-core.js';
 
 /** The store as the engine uses it, the same whether it runs in a worker or in this thread. */
@@ -31,13 +33,15 @@ export interface Store {
   query(sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult>;
   /** Replaces the stored findings and their links to events (one transaction). */
   replaceFindings(findings: FindingRecord[]): Promise<void>;
+  /** Brings the timeline's pre-counted bins up to date with the events (timeline-rollup.ts). */
+  timelineRollup(): Promise<RollupBuild>;
   memoryBytes(): Promise<MemoryUse>;
   /** Settles every call made before it, then frees the store. Later calls reject. */
   close(): Promise<void>;
 }
 
 /** Methods a worker store answers: the message protocol of store-worker.ts. */
-export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'memoryBytes', 'close'] as const;
+export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'close'] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
 export interface StoreRequest {
   id: number;
@@ -66,6 +70,7 @@ function inThread(core: StoreCore): Store {
     buildIndexes: async () => core.buildIndexes(),
     query: async (sql, params, opts) => core.query(sql, params, opts),
     replaceFindings: async (findings) => core.replaceFindings(findings),
+    timelineRollup: async () => core.timelineRollup(),
     memoryBytes: async () => core.memoryBytes(),
     close: async () => core.close(),
   };
@@ -109,6 +114,7 @@ class WorkerStore implements Store {
   buildIndexes = (): Promise<void> => this.call('buildIndexes', []);
   query = (sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult> => this.call('query', [sql, params, opts]);
   replaceFindings = (findings: FindingRecord[]): Promise<void> => this.call('replaceFindings', [findings]);
+  timelineRollup = (): Promise<RollupBuild> => this.call('timelineRollup', []);
   memoryBytes = (): Promise<MemoryUse> => this.call('memoryBytes', []);
 
   close = (): Promise<void> => {

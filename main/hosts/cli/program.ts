@@ -4,6 +4,7 @@ import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './c
 import { rulesListCommand, rulesTestCommand } from './rules-commands.js';
 import { collect } from './rules-options.js';
 import { serveCommand } from './serve.js';
+import { timelineCommand, type TimelineFlags } from './timeline-command.js';
 
 /** Builds the `mfw` program; `run` resolves with the exit code. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -40,6 +41,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--quiet', 'no progress')
     .action(async (args: string[], flags: { format: string; tz?: string; year?: string; quiet?: boolean; maxExpanded?: string; maxRatio?: string }) => {
       setExit(await queryCommand(args, flags, io));
+    });
+
+  importOptions(program.command('timeline')
+    .description('import logs, then print the event counts per time bin (UTC), stacked by source, host or finding; or the gaps in coverage')
+    .argument('<input...>', 'log files and folders')
+    .option('--bin <width>', 'bin width: 30s, 5m, 1h, 1d…, or auto (at most 2000 bins)', 'auto')
+    .option('--by <grouping>', 'source, host or finding (runs the built-in rules)', 'source')
+    .option('--from <time>', 'start, ISO-8601 with its zone (2026-03-05T08:00:00Z)')
+    .option('--to <time>', 'end (excluded), ISO-8601 with its zone')
+    .option('--gaps', 'print the gaps in coverage instead (silent logs, truncated files, rotation holes, a short journal)')
+    .option('--format <format>', 'table, csv or json', 'table'))
+    .option('--quiet', 'no progress')
+    .action(async (inputs: string[], flags: TimelineFlags) => {
+      setExit(await timelineCommand(inputs, flags, io));
     });
 
   program.command('formats')

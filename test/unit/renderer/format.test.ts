@@ -4,7 +4,8 @@ import { endpoint, eventsToCsv, eventsToJson, formatBytes, formatTime } from '..
 
 const row = (over: Partial<EventSummary>): EventSummary => ({
   id: 1, ts: Date.UTC(2026, 2, 5, 8, 14, 2, 5), seq: 1, source: 'firewall', host: 'maas-region-1', program: 'kernel',
-  src_ip: '203.0.113.77', src_port: 51234, dst_ip: '10.20.0.2', dst_port: 23, user: null, status: null, message: 'm', ...over,
+  src_ip: '203.0.113.77', src_port: 51234, dst_ip: '10.20.0.2', dst_port: 23, user: null, status: null, message: 'm',
+  starred: false, tags: [], noted: false, ...over,
 });
 
 describe('how the Events table shows values', () => {

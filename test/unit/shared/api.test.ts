@@ -5,8 +5,10 @@ describe('the API contract', () => {
   it('has exactly these methods and events (a change here is a change of docs/api.md)', () => {
     expect(Object.keys(API_METHODS)).toEqual([
       'session.info', 'import.paths', 'import.cancel', 'events.page', 'events.count', 'events.detail', 'events.facets', 'files.list', 'findings.list',
+      'findings.evidence', 'timeline.histogram', 'timeline.gaps',
+      'annotations.get', 'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.tags', 'annotations.undo', 'annotations.status',
     ]);
-    expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished']);
+    expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished', 'annotations.changed']);
   });
 
   it('names methods area.verb', () => {
@@ -18,6 +20,19 @@ describe('the API contract', () => {
     expect(EventFilterSchema.safeParse({ sources: ['nope'] }).success).toBe(false);
     expect(EventFilterSchema.safeParse({ sql: 'DROP TABLE events' }).success).toBe(false);
     expect(EventFilterSchema.safeParse({ fromMs: 'yesterday' }).success).toBe(false);
+  });
+
+  it('bounds the histogram\'s bins and refuses an unknown grouping', () => {
+    const histogram = API_METHODS['timeline.histogram'].req;
+    expect(histogram.safeParse({ filter: {}, maxBins: 300, by: 'host' }).success).toBe(true);
+    expect(histogram.safeParse({ filter: {}, maxBins: 1_000_000, by: 'host' }).success).toBe(false);
+    expect(histogram.safeParse({ filter: {}, maxBins: 300, by: 'user' }).success).toBe(false);
+  });
+
+  it('takes a note on the case without an id, and tags only on events and findings', () => {
+    expect(API_METHODS['annotations.note'].req.safeParse({ target: { kind: 'case' }, body: '# notes' }).success).toBe(true);
+    expect(API_METHODS['annotations.tag'].req.safeParse({ target: { kind: 'case' }, tag: 'x' }).success).toBe(false);
+    expect(API_METHODS['annotations.tag'].req.safeParse({ target: { kind: 'event', id: 1 }, tag: 'a\u0007b' }).success).toBe(false);
   });
 
   it('bounds a page to 1000 rows', () => {

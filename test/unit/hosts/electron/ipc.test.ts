@@ -64,6 +64,20 @@ describe('the IPC handlers', () => {
     await expect(call(eventFrom(window), 'events.count', { filter: {} })).resolves.toEqual({ ok: true, result: { count: 0 } });
   });
 
+  it('carries every method of the contract through the one call channel: the timeline and annotations need no channel of their own', async () => {
+    await expect(call(eventFrom(window), 'timeline.histogram', { filter: {}, maxBins: 100, by: 'source' })).resolves.toMatchObject({ ok: true, result: { binCount: 0, total: 0 } });
+    await expect(call(eventFrom(window), 'annotations.status', {})).resolves.toEqual({ ok: true, result: { undo: null } });
+    await expect(call(eventFrom(window), 'annotations.note', { target: { kind: 'case' }, body: 'x'.repeat(100_001) })).resolves.toMatchObject({ ok: false, error: { code: 'usage' } });
+  });
+
+  it('forwards annotation changes to the window, as every engine event', async () => {
+    const contents = { send: vi.fn(), isDestroyed: () => false };
+    const off = forwardEvents(session, contents);
+    await call(eventFrom(window), 'annotations.note', { target: { kind: 'case' }, body: 'first notes' });
+    off();
+    expect(contents.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, 'annotations.changed', { state: { target: { kind: 'case' }, starred: false, tags: [], note: 'first notes' }, undo: 'note on the case' });
+  });
+
   it('refuses a call from another sender without running it', async () => {
     const start = vi.spyOn(session, 'startImport');
     const reply = (await call(eventFrom(fakeContents()), 'import.paths', { paths: ['/etc'] })) as ApiReply;
