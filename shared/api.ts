@@ -30,8 +30,19 @@ export const EventFilterSchema = z.strictObject({
   tag: TagSchema.optional(),
 });
 
-/** Where a page ended: the next page starts after this row in (ts, seq, id) order. */
-export const EventCursorSchema = z.strictObject({ ts: z.number().nullable(), seq: z.number(), id: z.number().int() });
+/**
+ * Columns the Events table sorts by (`events` column names). `ts` sorts by (ts, seq, id), any
+ * other column by (column, id); NULL is the smallest value (first ascending, last descending),
+ * as SQLite orders it.
+ */
+export const SORT_COLUMNS = ['ts', 'host', 'source', 'program', 'src_ip', 'dst_ip', 'user', 'status', 'message'] as const;
+export const SortColumnSchema = z.enum(SORT_COLUMNS);
+
+/**
+ * Where a page ended: the next page starts after this row in the sort order. `value` is the
+ * row's value of the sort column, needed when the sort is not by time.
+ */
+export const EventCursorSchema = z.strictObject({ ts: z.number().nullable(), seq: z.number(), id: z.number().int(), value: FieldValueSchema.optional() });
 
 export const EventSummarySchema = z.strictObject({
   id: z.number().int(),
@@ -77,6 +88,28 @@ export const EventDetailSchema = z.strictObject({
   timeProvenance: z.string().nullable(),
 });
 
+/**
+ * An event's raw text, read again from the evidence (parsed lines are not kept in the store):
+ * the lines of its record, or why they cannot be shown. A line is never shown from evidence
+ * that differs from what was imported.
+ */
+export const EventRawSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('ok'),
+    /** The record's lines, without their line ends; a line over 64 KiB is cut (`cut`). */
+    lines: z.array(z.string()),
+    firstLine: z.number().int(),
+    /** The file as named in `files.path`. */
+    path: z.string(),
+    /** `store`: an unparsed line, kept in the store; `file`: a plain file, read at the line; `stream`: decompressed or read out of an archive, from its start. */
+    from: z.enum(['store', 'file', 'stream']),
+    /** How the evidence was checked to be what was imported. */
+    verified: z.enum(['stored', 'sha256', 'size-mtime']),
+    cut: z.boolean(),
+  }),
+  z.strictObject({ status: z.literal('unavailable'), path: z.string().nullable(), reason: z.string() }),
+]);
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
 export const FindingSchema = z.strictObject({
@@ -121,7 +154,15 @@ export const API_METHODS = {
   'events.page': {
     req: z.strictObject({
       filter: EventFilterSchema,
-      after: EventCursorSchema.nullable(),
+      /** Keyset paging: the rows after this one (null: from the first). */
+      after: EventCursorSchema.nullable().optional(),
+      /**
+       * Positional paging: the rows from this position (0-based) of the sorted result. With
+       * `after` too, `after` is taken as the row just before the position (a hint the engine
+       * may use instead of locating the position).
+       */
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      sortBy: SortColumnSchema.optional(),
       order: z.enum(['asc', 'desc']),
       limit: z.number().int().min(1).max(1000),
     }),
@@ -129,6 +170,7 @@ export const API_METHODS = {
   },
   'events.count': { req: z.strictObject({ filter: EventFilterSchema }), res: z.strictObject({ count: z.number().int() }) },
   'events.detail': { req: z.strictObject({ id: z.number().int() }), res: EventDetailSchema },
+  'events.raw': { req: z.strictObject({ id: z.number().int() }), res: EventRawSchema },
   'events.facets': { req: EmptySchema, res: z.strictObject({ sources: z.array(CountedSchema), hosts: z.array(CountedSchema) }) },
   'files.list': { req: EmptySchema, res: z.strictObject({ files: z.array(FileSummarySchema) }) },
   'findings.list': { req: EmptySchema, res: z.strictObject({ findings: z.array(FindingSchema) }) },
@@ -184,6 +226,8 @@ export type EventFilter = z.infer<typeof EventFilterSchema>;
 export type EventCursor = z.infer<typeof EventCursorSchema>;
 export type EventSummary = z.infer<typeof EventSummarySchema>;
 export type EventDetail = z.infer<typeof EventDetailSchema>;
+export type EventRaw = z.infer<typeof EventRawSchema>;
+export type SortColumn = z.infer<typeof SortColumnSchema>;
 export type FileSummary = z.infer<typeof FileSummarySchema>;
 export type Finding = z.infer<typeof FindingSchema>;
 export type BundleSummary = z.infer<typeof BundleSummarySchema>;

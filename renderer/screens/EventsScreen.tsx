@@ -1,24 +1,17 @@
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ApiClient, EventCursor, EventDetail, EventFilter, EventSummary } from '../../shared/api.js';
+import { getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from '@tanstack/react-table';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ApiClient, EventDetail, EventFilter, EventSummary } from '../../shared/api.js';
 import { AnnotationEditor } from '../components/annotations/AnnotationEditor.js';
 import { useEventMarkUpdates, type EventMarks } from '../components/annotations/use-annotation-updates.js';
 import { EventActionsMenu } from '../components/events/EventActionsMenu.js';
 import { endpoint, eventsToCsv, eventsToJson, formatTime } from '../format.js';
 import { EventDetailPane } from './EventDetailPane.js';
 import { EventFilters } from './EventFilters.js';
+import { EventsGrid, type ColumnSpec } from './EventsGrid.js';
+import { useEventRows, type EventSort } from './use-event-rows.js';
 
-const PAGE_ROWS = 200;
 const NO_ROWS: EventSummary[] = [];
-/**
- * Rows kept in the table at most (about 10 MB): past them the view asks for a narrower filter
- * or the other order, rather than growing without bound on a 5 M event store.
- */
-const MAX_LOADED_ROWS = 50_000;
-const ROW_HEIGHT = 26;
-/** Fetch the next page when the view comes this close to the last loaded row. */
-const PREFETCH_ROWS = 60;
+const TIME_ORDER: EventSort = { column: 'ts', order: 'asc' };
 
 interface Props {
   client: ApiClient;
@@ -37,117 +30,63 @@ interface Props {
   onPivot?: (filter: EventFilter, event: EventSummary) => void;
 }
 
-function columnsFor(zone: string, marks: ReadonlyMap<number, EventMarks>): ColumnDef<EventSummary>[] {
+function columnSpecs(zone: string, marks: ReadonlyMap<number, EventMarks>): ColumnSpec[] {
   const marked = (r: EventSummary): EventMarks => marks.get(r.id) ?? r;
   return [
-    { id: 'starred', header: '★', size: 30, accessorFn: (r) => (marked(r).starred ? '★' : '') + (marked(r).noted ? '✎' : '') },
-    { id: 'time', header: `Time (${zone})`, size: 190, accessorFn: (r) => formatTime(r.ts, zone) },
-    { id: 'host', header: 'Host', size: 130, accessorFn: (r) => r.host ?? '' },
-    { id: 'source', header: 'Source', size: 80, accessorFn: (r) => r.source },
-    { id: 'program', header: 'Program', size: 100, accessorFn: (r) => r.program ?? '' },
-    { id: 'src', header: 'Source address', size: 150, accessorFn: (r) => endpoint(r.src_ip, r.src_port) },
-    { id: 'dst', header: 'Destination', size: 150, accessorFn: (r) => endpoint(r.dst_ip, r.dst_port) },
-    { id: 'user', header: 'User', size: 90, accessorFn: (r) => r.user ?? '' },
-    { id: 'status', header: 'Status', size: 60, accessorFn: (r) => (r.status === null ? '' : String(r.status)) },
-    { id: 'tags', header: 'Tags', size: 120, accessorFn: (r) => marked(r).tags.join(', ') },
-    { id: 'message', header: 'Message', size: 600, accessorFn: (r) => r.message ?? '' },
+    { id: 'starred', header: '★', size: 30, text: (r) => (marked(r).starred ? '★' : '') + (marked(r).noted ? '✎' : '') },
+    { id: 'time', header: `Time (${zone})`, size: 190, sortBy: 'ts', text: (r) => formatTime(r.ts, zone) },
+    { id: 'host', header: 'Host', size: 130, sortBy: 'host', text: (r) => r.host ?? '' },
+    { id: 'source', header: 'Source', size: 80, sortBy: 'source', text: (r) => r.source },
+    { id: 'program', header: 'Program', size: 100, sortBy: 'program', text: (r) => r.program ?? '' },
+    { id: 'src', header: 'Source address', size: 150, sortBy: 'src_ip', text: (r) => endpoint(r.src_ip, r.src_port) },
+    { id: 'dst', header: 'Destination', size: 150, sortBy: 'dst_ip', text: (r) => endpoint(r.dst_ip, r.dst_port) },
+    { id: 'user', header: 'User', size: 90, sortBy: 'user', text: (r) => r.user ?? '' },
+    { id: 'status', header: 'Status', size: 60, sortBy: 'status', text: (r) => (r.status === null ? '' : String(r.status)) },
+    { id: 'tags', header: 'Tags', size: 120, text: (r) => marked(r).tags.join(', ') },
+    { id: 'message', header: 'Message', size: 600, sortBy: 'message', text: (r) => r.message ?? '' },
   ];
 }
 
-/** The events table: pages fetched by keyset as the view scrolls, never every row. */
+function sortLabel(sort: EventSort, specs: readonly ColumnSpec[]): string {
+  const spec = specs.find((s) => s.sortBy === sort.column);
+  return `sorted by ${spec ? spec.header.replace(/ \(.*\)$/, '').toLowerCase() : sort.column}, ${sort.order === 'asc' ? 'ascending' : 'descending'}`;
+}
+
+/** The events table: every matching row scrollable, pages fetched by position as the view reaches them. */
 export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zone: zoneOverride, highlightIds, focusId, onPivot }: Props) {
-  const [loadedRows, setRows] = useState<EventSummary[]>([]);
-  const [next, setNext] = useState<EventCursor | null>(null);
-  const [loadedCount, setCount] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [loadedError, setQueryError] = useState<string | null>(null);
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [sort, setSort] = useState<EventSort>(TIME_ORDER);
   const [zoneChoice, setZone] = useState('UTC');
   const zone = zoneOverride ?? zoneChoice;
   const marks = useEventMarkUpdates(client);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
-  const [selected, setSelected] = useState(-1);
+  const [selection, setSelection] = useState({ key: '', index: -1 });
   const [detail, setDetail] = useState<EventDetail | null>(null);
   const [visibility, setVisibility] = useState<VisibilityState>({});
   const [notice, setNotice] = useState('');
-  const generation = useRef(0);
-  const scroller = useRef<HTMLDivElement>(null);
-  // What was loaded is shown only for the query it answers: never old rows under a new filter.
-  const queryKey = JSON.stringify({ filter, order });
-  const [loadedKey, setLoadedKey] = useState('');
-  const fresh = loadedKey === queryKey;
-  const rows = fresh ? loadedRows : NO_ROWS;
-  const count = fresh ? loadedCount : null;
-  const queryError = fresh ? loadedError : null;
+  const rows = useEventRows(client, filter, sort);
+  const inView = useRef({ first: 0, last: 0 });
+  const section = useRef<HTMLElement>(null);
+  // A selection belongs to the query it was made in: a new filter or sort starts with none.
+  const selected = selection.key === rows.key ? selection.index : -1;
+  const selectedId = selected >= 0 ? rows.row(selected)?.id : undefined;
 
-  // A new filter or order starts over from the first page; replies to an older one are dropped.
-  useEffect(() => {
-    const mine = ++generation.current;
-    const key = JSON.stringify({ filter, order });
-    setRows([]);
-    setNext(null);
-    setSelected(-1);
-    setDetail(null);
-    setCount(null);
-    setQueryError(null);
-    setLoading(true);
-    client
-      .call('events.page', { filter, after: null, order, limit: PAGE_ROWS })
-      .then((page) => {
-        if (mine !== generation.current) return;
-        setRows(page.rows);
-        setNext(page.next);
-        setLoadedKey(key);
-        return client.call('events.count', { filter }).then((c) => mine === generation.current && setCount(c.count));
-      })
-      .catch((err: unknown) => {
-        if (mine !== generation.current) return;
-        setQueryError(err instanceof Error ? err.message : String(err));
-        setLoadedKey(key);
-      })
-      .finally(() => mine === generation.current && setLoading(false));
-  }, [client, filter, order]);
-
-  const loadMore = useCallback(() => {
-    if (!fresh || loading || next === null || loadedRows.length >= MAX_LOADED_ROWS) return;
-    const mine = generation.current;
-    setLoading(true);
-    client
-      .call('events.page', { filter, after: next, order, limit: PAGE_ROWS })
-      .then((page) => {
-        if (mine !== generation.current) return;
-        setRows((r) => [...r, ...page.rows]);
-        setNext(page.next);
-      })
-      .catch((err: unknown) => mine === generation.current && setQueryError(err instanceof Error ? err.message : String(err)))
-      .finally(() => mine === generation.current && setLoading(false));
-  }, [client, filter, order, next, loading, fresh, loadedRows.length]);
-
-  const columns = useMemo(() => columnsFor(zone, marks), [zone, marks]);
+  const specs = useMemo(() => columnSpecs(zone, marks), [zone, marks]);
+  const specById = useMemo(() => new Map(specs.map((s) => [s.id, s])), [specs]);
+  const columns = useMemo<ColumnDef<EventSummary>[]>(() => specs.map((s) => ({ id: s.id, header: s.header, size: s.size, accessorFn: s.text })), [specs]);
   const table = useReactTable({
-    data: rows,
+    data: NO_ROWS,
     columns,
     getCoreRowModel: getCoreRowModel(),
     columnResizeMode: 'onChange',
     state: { columnVisibility: visibility },
     onColumnVisibilityChange: setVisibility,
-    getRowId: (row) => String(row.id),
   });
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
-  const items = virtualizer.getVirtualItems();
-  const lastVisible = items.at(-1)?.index ?? -1;
 
   useEffect(() => {
-    if (lastVisible >= rows.length - PREFETCH_ROWS) loadMore();
-  }, [lastVisible, rows.length, loadMore]);
-
-  const selectedId = selected >= 0 ? rows[selected]?.id : undefined;
-  const focusIndex = focusId === undefined ? -1 : rows.findIndex((r) => r.id === focusId);
-  useEffect(() => {
-    if (focusIndex >= 0 && selected < 0) setSelected(focusIndex);
-  }, [focusIndex, selected]);
-  useEffect(() => {
-    if (selectedId === undefined) return;
+    if (selectedId === undefined) {
+      setDetail(null);
+      return;
+    }
     let current = true;
     client.call('events.detail', { id: selectedId }).then((d) => current && setDetail(d)).catch((err: unknown) => current && setNotice(String(err)));
     return () => {
@@ -155,30 +94,15 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zon
     };
   }, [client, selectedId]);
 
-  const select = (index: number): void => {
-    if (rows.length === 0) return;
-    const clamped = Math.max(0, Math.min(rows.length - 1, index));
-    setSelected(clamped);
-    virtualizer.scrollToIndex(clamped, { align: 'auto' });
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && selectedId !== undefined) {
-      e.preventDefault();
-      const box = document.getElementById(`event-${selectedId}`)?.getBoundingClientRect();
-      setMenuAt({ x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
-      return;
-    }
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: selected + 1, ArrowUp: selected - 1, PageDown: selected + page, PageUp: selected - page, Home: 0, End: rows.length - 1 };
-    const target = moves[e.key];
-    if (target === undefined) return;
-    e.preventDefault();
-    select(target);
-  };
+  // The event a pivot started from is selected once its page is loaded.
+  const focusIndex = focusId === undefined || selected >= 0 ? -1 : rows.indexOf(focusId);
+  useEffect(() => {
+    if (focusIndex >= 0) setSelection({ key: rows.key, index: focusIndex });
+  }, [focusIndex, rows.key]);
 
   const copy = (kind: 'csv' | 'json'): void => {
-    const chosen = selected >= 0 && rows[selected] ? [rows[selected]] : rows;
+    const one = selected >= 0 ? rows.row(selected) : undefined;
+    const chosen = one ? [one] : rows.rows(inView.current.first, inView.current.last);
     const text = kind === 'csv' ? eventsToCsv(chosen) : eventsToJson(chosen);
     navigator.clipboard.writeText(text).then(
       () => setNotice(`Copied ${chosen.length} row(s) as ${kind.toUpperCase()}`),
@@ -186,18 +110,19 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zon
     );
   };
 
+  const queryError = rows.error;
   const whereError = queryError !== null && filter.where !== undefined ? queryError : null;
-  const menuEvent = menuAt !== null && selected >= 0 ? rows[selected] : undefined;
+  const menuEvent = menuAt !== null && selected >= 0 ? rows.row(selected) : undefined;
   return (
-    <section aria-labelledby="events-title" className="screen events">
+    <section ref={section} aria-labelledby="events-title" className="screen events">
       <h2 id="events-title">Events</h2>
       <EventFilters key={JSON.stringify(filter)} filter={filter} hosts={hosts} whereError={whereError} onApply={onFilterChange} />
       <div className="toolbar">
         <span aria-live="polite" className="count">
-          {count === null ? (loading ? 'Loading…' : '') : `${count} events`}
+          {rows.count === null ? (rows.loading && queryError === null ? 'Loading…' : '') : `${rows.count} events`}
           {filter.findingId !== undefined ? ` (evidence of finding ${filter.findingId})` : ''}
-          {rows.length >= MAX_LOADED_ROWS && next !== null ? `; the first ${MAX_LOADED_ROWS} are loaded: narrow the time range or sort the other way for the rest` : ''}
         </span>
+        <span className="sort-state">{rows.count === null ? '' : `${sortLabel(sort, specs)}${rows.loading ? '; fetching rows…' : ''}`}</span>
         {filter.findingId !== undefined ? <button type="button" onClick={() => onFilterChange({ ...filter, findingId: undefined })}>Show all events</button> : null}
         {zoneOverride === undefined ? (
           <label>Times in
@@ -206,7 +131,6 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zon
             </select>
           </label>
         ) : null}
-        <button type="button" onClick={() => setOrder(order === 'asc' ? 'desc' : 'asc')}>{order === 'asc' ? 'Newest first' : 'Oldest first'}</button>
         <button type="button" onClick={() => copy('csv')}>Copy CSV</button>
         <button type="button" onClick={() => copy('json')}>Copy JSON</button>
         <details className="columns-menu">
@@ -222,77 +146,21 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zon
       </div>
       {queryError !== null && whereError === null ? <p role="alert" className="error">{queryError}</p> : null}
       <div className="events-body">
-        <div
-          ref={scroller}
-          className="grid"
-          role="grid"
-          aria-label="Events"
-          aria-rowcount={count ?? -1}
-          aria-activedescendant={selectedId === undefined ? undefined : `event-${selectedId}`}
-          tabIndex={0}
-          onKeyDown={onKeyDown}
-        >
-          <div className="grid-head" role="rowgroup">
-            {table.getHeaderGroups().map((group) => (
-              <div key={group.id} role="row" className="grid-row head" style={{ width: table.getTotalSize() }}>
-                {group.headers.map((header) => (
-                  <div
-                    key={header.id}
-                    role="columnheader"
-                    className="cell"
-                    style={{ width: header.getSize() }}
-                    aria-sort={header.column.id === 'time' ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
-                  >
-                    {header.column.id === 'time' ? (
-                      <button type="button" className="sort" onClick={() => setOrder(order === 'asc' ? 'desc' : 'asc')} title="Sort by time">
-                        {flexRender(header.column.columnDef.header, header.getContext())} {order === 'asc' ? '▲' : '▼'}
-                      </button>
-                    ) : flexRender(header.column.columnDef.header, header.getContext())}
-                    <span
-                      className="resizer"
-                      aria-hidden="true"
-                      onMouseDown={header.getResizeHandler()}
-                      onTouchStart={header.getResizeHandler()}
-                    />
-                  </div>
-                ))}
-              </div>
-            ))}
-          </div>
-          <div role="rowgroup" className="grid-rows" style={{ height: virtualizer.getTotalSize(), width: table.getTotalSize() }}>
-            {items.map((item) => {
-              const row = table.getRowModel().rows[item.index];
-              if (!row) return null;
-              return (
-                <div
-                  key={row.id}
-                  id={`event-${row.id}`}
-                  role="row"
-                  aria-rowindex={item.index + 1}
-                  aria-selected={item.index === selected}
-                  className={`grid-row${item.index === selected ? ' selected' : ''}${highlightIds?.has(row.original.id) ? ' highlighted' : ''}`}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => setSelected(item.index)}
-                  onContextMenu={(e) => {
-                    e.preventDefault();
-                    setSelected(item.index);
-                    setMenuAt({ x: e.clientX, y: e.clientY });
-                  }}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <div key={cell.id} role="gridcell" className="cell" style={{ width: cell.column.getSize() }}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </div>
-                  ))}
-                </div>
-              );
-            })}
-          </div>
-          {!loading && rows.length === 0 && queryError === null ? <p className="empty">No events match.</p> : null}
-        </div>
+        <EventsGrid
+          table={table}
+          specs={specById}
+          rows={rows}
+          sort={sort}
+          onSort={setSort}
+          selected={selected}
+          onSelect={(index) => setSelection({ key: rows.key, index })}
+          onView={(first, last) => (inView.current = { first, last })}
+          highlightIds={highlightIds}
+          onMenu={(_, at) => setMenuAt(at)}
+        />
         <div className="side">
           {selectedId !== undefined ? <AnnotationEditor key={selectedId} client={client} target={{ kind: 'event', id: selectedId }} label={`event ${selectedId}`} /> : null}
-          <EventDetailPane detail={detail} zone={zone} />
+          <EventDetailPane client={client} detail={selectedId === undefined ? null : detail} zone={zone} />
         </div>
       </div>
       {menuAt !== null && menuEvent ? (
@@ -304,7 +172,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zon
           onPivot={onPivot ?? ((f) => onFilterChange(f))}
           onClose={() => {
             setMenuAt(null);
-            scroller.current?.focus();
+            section.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
           }}
         />
       ) : null}

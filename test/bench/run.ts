@@ -286,7 +286,10 @@ async function bench(options: BenchOptions): Promise<number> {
     process.stderr.write('bench: filling a store for the Events page query\n');
     const page = await benchPageCase({ events: 5_000_000 });
     process.stdout.write(`${renderPageCase(page)}\n`);
-    benchCases.push({ name: 'events-page-200', inputBytes: 0, lines: 0, events: page.events, runs: page.pageMs.map((wallMs) => ({ wallMs, peakRssMiB: null })), medianWallMs: page.medianPageMs, peakRssMiB: null, baselines: { source_filtered: { medianWallMs: page.medianFilteredPageMs } } });
+    benchCases.push({ name: 'events-page-200', inputBytes: 0, lines: 0, events: page.events, runs: page.pageMs.map((wallMs) => ({ wallMs, peakRssMiB: null })), medianWallMs: page.medianPageMs, peakRssMiB: null, baselines: {
+      source_filtered: { medianWallMs: page.medianFilteredPageMs },
+      ...Object.fromEntries(page.positional.flatMap((p) => [[`position_${p.sortBy}`, { medianWallMs: p.medianPageMs }], [`ordering_${p.sortBy}`, { medianWallMs: p.firstDeepPageMs }]])),
+    } });
     process.stderr.write('bench: filling a store for the Timeline histogram\n');
     const timeline = await benchTimelineCase({ events: 5_000_000 });
     process.stdout.write(`${renderTimelineCase(timeline)}\n`);

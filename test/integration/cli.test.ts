@@ -87,6 +87,15 @@ describe.runIf(existsSync(cli))('mfw CLI', () => {
     expect(JSON.parse(kept.stdout)).toEqual([{ line: 3, raw: AUTH[2] }, { line: 5, raw: AUTH[4] }]);
   });
 
+  it('adds each event\'s raw line, read again from the evidence, with --raw-lines', () => {
+    const run = mfw(['query', files[1]!, '--tz', 'UTC', '--year', '2026', '--format', 'json', '--raw-lines', 'SELECT id, line FROM events ORDER BY line LIMIT 3']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { line: number; raw_line: string }[]).map((r) => [r.line, r.raw_line])).toEqual([1, 2, 3].map((n) => [n, AUTH[n - 1]]));
+    const noId = mfw(['query', files[1]!, '--tz', 'UTC', '--year', '2026', '--raw-lines', 'SELECT line FROM events']);
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toMatch(/--raw-lines needs the events' id/);
+  });
+
   it('answers SQL that agrees with the analysis', () => {
     const run = mfw(['query', ...files, '--tz', 'America/Chicago', '--year', '2026', '--format', 'json', 'SELECT source, count(*) AS n FROM events GROUP BY 1 ORDER BY 1']);
     expect(run.code, run.stderr).toBe(0);

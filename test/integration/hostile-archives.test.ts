@@ -181,6 +181,18 @@ describe('hostile and broken archives', () => {
     expect(warnings).toMatch(/corrupt\.tar: damaged at byte \d+/);
   });
 
+  it('reads an xz sos-report of real size inside an xz sos-collector (two xz streams at once)', async () => {
+    const xz = (data: Buffer): Buffer => execFileSync('xz', ['-c', '-T1'], { input: data, maxBuffer: 1 << 28 });
+    // Lines that do not repeat, so the inner archive is larger than the stream buffers between the two.
+    const log = Array.from({ length: 200_000 }, (_, n) => `Mar  1 10:00:${String(n % 60).padStart(2, '0')} host sshd[${n}]: Failed password for root from 10.${n % 250}.${(n * 7) % 250}.${(n * 13) % 250} port ${n % 65536} ssh2\n`).join('');
+    const inner = xz(await tar([{ name: 'sosreport-a/var/log/auth.log', body: log }]));
+    expect(inner.length).toBeGreaterThan(256 * 1024);
+    const path = file('sos-collector.tar.xz', xz(await tar([{ name: 'sos-collector/sosreport-a.tar.xz', body: inner }])));
+    const { count, warnings } = await run([path]);
+    expect(warnings).toBe('');
+    expect(count).toBe(200_000);
+  });
+
   it('reads a zip, and keeps the members before the damage of a zip whose directory is gone', async () => {
     const staging = join(dir, 'zipsrc');
     execFileSync('mkdir', ['-p', join(staging, 'var/log')]);

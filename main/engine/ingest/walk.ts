@@ -3,19 +3,16 @@ import { lstat, open, readdir, readlink } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { CancelledError } from '../errors.js';
 import { HashingSource, peek } from './archive/byte-streams.js';
-import { decompress, sniffCompression, type Compression } from './archive/compression.js';
+import type { Compression } from './archive/compression.js';
 import type { ArchiveEntry } from './archive/entry.js';
 import type { ExpansionBudget } from './archive/expansion.js';
 import { checkMemberPath } from './archive/member-path.js';
-import { isTar, tarEntries } from './archive/tar.js';
-import { isZip, zipEntries } from './archive/zip.js';
+import { archiveEntries, openContent, type OpenedContent } from './archive/open-content.js';
 
 /** Detection and bundle facts read this much of a member's (decompressed) start. */
 export const HEAD_BYTES = 64 * 1024;
 /** An archive inside an archive is read; one more level down is not. */
-const MAX_NESTING = 1;
-/** A zip inside another archive is held in memory to be read (zip needs random access). */
-const MAX_NESTED_ZIP_BYTES = 512 * 1024 * 1024;
+export const MAX_NESTING = 1;
 /** A sos-report's top folder, stripped from member paths to give paths inside the bundle. */
 const SOS_ROOT = /^(sosreport-[^/]+|sos-collector-[^/]+)$/;
 
@@ -96,36 +93,30 @@ export async function* walkInputs(inputs: readonly string[], ctx: WalkContext): 
 
   async function* fromStream(raw: AsyncIterable<Buffer>, origin: Origin): AsyncGenerator<WalkItem> {
     const stored = new HashingSource(raw);
-    let { head, stream } = await peek(stored, 512);
-    const compression = sniffCompression(head);
-    if (compression) ({ head, stream } = await peek(ctx.budget.watch(decompress(compression, stream), () => stored.bytes), 512));
-    if (isTar(head) || isZip(head)) {
-      yield* fromArchive(isTar(head) ? 'tar' : 'zip', stream, stored, compression, origin);
+    const opened = await openContent(stored, ctx.budget, () => stored.bytes);
+    if (opened.archive) {
+      yield* fromArchive(opened, stored, origin);
       return;
     }
-    const content = await peek(stream, HEAD_BYTES);
+    const content = await peek(opened.stream, HEAD_BYTES);
     let finished: ReturnType<Member['finish']> | undefined;
     const finish = (): ReturnType<Member['finish']> => (finished ??= stored.finish());
     yield {
       type: 'member',
-      member: { ...origin, compression, head: content.head, content: content.stream, finish },
+      member: { ...origin, compression: opened.compression, head: content.head, content: content.stream, finish },
     };
     await finish();
   }
 
-  async function* fromArchive(kind: 'tar' | 'zip', content: AsyncIterable<Buffer>, stored: HashingSource, compression: Compression | null, origin: Origin): AsyncGenerator<WalkItem> {
+  async function* fromArchive(opened: OpenedContent, stored: HashingSource, origin: Origin): AsyncGenerator<WalkItem> {
     const label = origin.displayPath;
     if (origin.depth > MAX_NESTING) {
       ctx.warn(`${label}: an archive inside an archive inside an archive; not read (one level of nesting is read)`);
     } else {
       const bundle = newBundle(origin.input, label);
-      let entries: AsyncIterable<ArchiveEntry> | undefined;
-      if (kind === 'tar') entries = tarEntries(content);
-      else if (origin.diskPath && !compression) entries = zipEntries({ path: origin.diskPath });
-      else {
-        const buffered = await bufferZip(content, label);
-        if (buffered) entries = zipEntries({ buffer: buffered });
-      }
+      const entries = await archiveEntries(opened, origin.diskPath, (limit) => {
+        ctx.warn(`${label}: a zip inside an archive larger than ${limit} bytes; not read (unpack it and give the zip itself)`);
+      });
       if (entries) {
         try {
           yield* fromEntries(entries, bundle, origin);
@@ -137,20 +128,6 @@ export async function* walkInputs(inputs: readonly string[], ctx: WalkContext): 
     }
     const digest = await stored.finish();
     yield { type: 'archive', bundle: origin.bundle, input: origin.input, displayPath: label, sha256: digest.sha256, bytes: digest.bytes, mtimeMs: origin.mtimeMs };
-  }
-
-  async function bufferZip(content: AsyncIterable<Buffer>, label: string): Promise<Buffer | undefined> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of content) {
-      size += chunk.length;
-      if (size > MAX_NESTED_ZIP_BYTES) {
-        ctx.warn(`${label}: a zip inside an archive larger than ${MAX_NESTED_ZIP_BYTES} bytes; not read (unpack it and give the zip itself)`);
-        return undefined;
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
   }
 
   async function* fromEntries(entries: AsyncIterable<ArchiveEntry>, bundle: Bundle, parent: Origin): AsyncGenerator<WalkItem> {

@@ -11,6 +11,7 @@ const HANDLERS: Handlers = {
   'events.page': (s, req) => s.eventsPage(req),
   'events.count': (s, req) => s.eventsCount(req),
   'events.detail': (s, req) => s.eventDetail(req),
+  'events.raw': (s, req) => s.eventRaw(req),
   'events.facets': (s) => s.facets(),
   'files.list': (s) => s.files(),
   'findings.list': (s) => s.findings(),

@@ -1,6 +1,7 @@
-import type { EventCursor, EventFilter } from '../../../shared/api.js';
+import type { EventCursor, EventFilter, SortColumn } from '../../../shared/api.js';
 import type { FieldValue } from '../../../shared/types/event.js';
 import { MfwError } from '../errors.js';
+import { keysetRanges, orderByTerms } from './event-sort.js';
 
 /** Columns of a row of the Events table (EventSummarySchema), in this order. */
 export const SUMMARY_COLUMNS = ['id', 'ts', 'seq', 'source', 'host', 'program', 'src_ip', 'src_port', 'dst_ip', 'dst_port', 'user', 'status', 'message'] as const;
@@ -76,33 +77,52 @@ export function filterClause(filter: EventFilter, forPage = false): SqlPart {
   return { sql: terms.length ? terms.join(' AND ') : '1', params };
 }
 
-/**
- * Keyset paging on the `events_ts (ts, seq)` index (whose entries end in the rowid, so
- * (ts, seq, id) is a total order it serves). Null stamps sort first, as SQLite sorts them.
- */
-function afterCursor(cursor: EventCursor, order: 'asc' | 'desc'): SqlPart {
-  const cmp = order === 'asc' ? '>' : '<';
-  if (cursor.ts === null) {
-    const sameNull = `(ts IS NULL AND (seq, id) ${cmp} (?, ?))`;
-    return order === 'asc' ? { sql: `(${sameNull} OR ts IS NOT NULL)`, params: [cursor.seq, cursor.id] } : { sql: sameNull, params: [cursor.seq, cursor.id] };
-  }
-  const later = `(ts, seq, id) ${cmp} (?, ?, ?)`;
-  // Descending, the rows with a null stamp come last of all.
-  return order === 'asc' ? { sql: later, params: [cursor.ts, cursor.seq, cursor.id] } : { sql: `(${later} OR ts IS NULL)`, params: [cursor.ts, cursor.seq, cursor.id] };
+/** A row count spliced into SQL (LIMIT, OFFSET): a whole number, or refused. */
+function checkCount(n: number, what: string): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new MfwError('usage', `${what} must be a whole number, not ${n}`);
 }
 
-/** One page of events after a cursor, in time order; reads `limit` rows, never the whole result. */
-export function pageQuery(filter: EventFilter, after: EventCursor | null, order: 'asc' | 'desc', limit: number): SqlPart {
+/** The columns of a page, optionally qualified by a table alias. */
+export function summaryColumns(alias = ''): string {
+  return SUMMARY_COLUMNS.map((c) => `${alias}${c}`).join(', ');
+}
+
+/**
+ * One page of events after a cursor (keyset paging), in the order of `sortBy`; reads `limit`
+ * rows, never the whole result, when an index serves the sort (event-sort.ts). After a cursor of a
+ * sort by a column other than time, the page is the union of the ranges that follow the cursor,
+ * each read up to `limit` rows in order.
+ */
+export function pageQuery(filter: EventFilter, after: EventCursor | null, order: 'asc' | 'desc', limit: number, sortBy: SortColumn = 'ts'): SqlPart {
+  checkCount(limit, 'limit');
   const where = filterClause(filter, true);
-  const keyset = after ? afterCursor(after, order) : { sql: '1', params: [] };
-  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  const orderBy = orderByTerms(sortBy, order);
+  const ranges = after ? keysetRanges(sortBy, after, order) : [{ sql: '1', params: [] }];
+  const select = (range: SqlPart): string => `SELECT ${summaryColumns()} FROM events WHERE ${range.sql} AND ${where.sql} ORDER BY ${orderBy} LIMIT ${limit}`;
+  if (ranges.length === 1) return { sql: select(ranges[0]!), params: [...ranges[0]!.params, ...where.params] };
   return {
-    sql: `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM events WHERE ${keyset.sql} AND ${where.sql} ORDER BY ts ${dir}, seq ${dir}, id ${dir} LIMIT ${limit}`,
-    params: [...keyset.params, ...where.params],
+    sql: `${ranges.map((r) => `SELECT * FROM (${select(r)})`).join(' UNION ALL ')} ORDER BY ${orderBy} LIMIT ${limit}`,
+    params: ranges.flatMap((r) => [...r.params, ...where.params]),
+  };
+}
+
+/**
+ * The rows at a position of the sorted result, by OFFSET: the engine uses it near either end of a
+ * result an index serves, where the rows skipped are few (about 45 ns each over the time index).
+ */
+export function offsetPageQuery(filter: EventFilter, sortBy: SortColumn, order: 'asc' | 'desc', offset: number, limit: number): SqlPart {
+  checkCount(limit, 'limit');
+  checkCount(offset, 'offset');
+  const where = filterClause(filter, true);
+  return {
+    sql: `SELECT ${summaryColumns()} FROM events WHERE ${where.sql} ORDER BY ${orderByTerms(sortBy, order)} LIMIT ${limit} OFFSET ${offset}`,
+    params: where.params,
   };
 }
 
 export function countQuery(filter: EventFilter): SqlPart {
   const where = filterClause(filter);
+  // Without a WHERE, SQLite counts the rows from the b-tree's pages (2 ms at 5 M, against 100 ms with `WHERE 1`).
+  if (where.sql === '1') return { sql: 'SELECT count(*) FROM events', params: [] };
   return { sql: `SELECT count(*) FROM events WHERE ${where.sql}`, params: where.params };
 }

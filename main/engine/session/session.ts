@@ -11,7 +11,9 @@ import type { CompiledRule } from '../rules/compiled.js';
 import type { Store } from '../store/store.js';
 import { computeGaps } from '../timeline/gaps/gaps.js';
 import { computeHistogram } from '../timeline/histogram.js';
-import { countQuery, pageQuery, SUMMARY_COLUMNS } from './event-query.js';
+import { EvidenceReader } from '../evidence/evidence-reader.js';
+import { EventPager } from './event-pages.js';
+import { readEventRaw } from './event-raw.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
 
@@ -68,9 +70,21 @@ export class Session {
   private imported = false;
   /** Stars, tags and notes, with undo (annotations.* methods). */
   readonly annotations: Annotations;
+  private readonly pager: EventPager;
+  private readonly evidence: EvidenceReader;
+  /** Files (by id range) imported from an upload, and the temp folder the upload is kept in. */
+  private readonly uploads: { fromId: number; toId: number; folder: string }[] = [];
+  /** Run at close: removing uploads kept for their raw lines. */
+  private readonly atClose: (() => Promise<void>)[] = [];
+  private rawReading: AbortController | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.annotations = new Annotations({ store: options.store, emit: (data) => this.emit('annotations.changed', data), ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
+    this.pager = new EventPager(options.store);
+    this.evidence = new EvidenceReader((row) => {
+      const upload = this.uploads.find((u) => row.id >= u.fromId && row.id <= u.toId);
+      return upload ? upload.folder + row.input : row.input;
+    });
   }
 
   /** Subscribes to pushed events; returns the unsubscribe. */
@@ -89,17 +103,20 @@ export class Session {
 
   /**
    * Starts importing paths on this machine; progress and the end come as events. `cleanup`
-   * runs once the import has ended, whatever the outcome (an upload removes its temp file
-   * there); `hiddenPrefix` (an upload's temp folder) is cut from every path shown and stored,
-   * so the evidence is named as the user uploaded it.
+   * (an upload removes its temp folder there) runs when the session closes, as the raw lines of
+   * the events are read again from the evidence, or at once if the import is cancelled (nothing
+   * of it is kept). `hiddenPrefix` (an upload's temp folder) is cut from every path shown and
+   * stored, so the evidence is named as the user uploaded it.
    */
   startImport(req: ApiRequest<'import.paths'>, options: { cleanup?: () => Promise<void>; hiddenPrefix?: string } = {}): ApiResponse<'import.paths'> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is already running: wait for it or cancel it');
     const jobId = randomUUID();
     const controller = new AbortController();
-    const done = this.runImport(jobId, req.paths, controller.signal, options.hiddenPrefix).finally(async () => {
+    const done = this.runImport(jobId, req.paths, controller.signal, options.hiddenPrefix).then(async (outcome) => {
       this.jobs.delete(jobId);
-      await options.cleanup?.();
+      if (!options.cleanup) return;
+      if (outcome === 'cancelled') await options.cleanup();
+      else this.atClose.push(options.cleanup);
     });
     this.jobs.set(jobId, { controller, done });
     return { jobId };
@@ -117,9 +134,11 @@ export class Session {
     return {};
   }
 
-  private async runImport(jobId: string, paths: readonly string[], signal: AbortSignal, hiddenPrefix?: string): Promise<void> {
+  private async runImport(jobId: string, paths: readonly string[], signal: AbortSignal, hiddenPrefix?: string): Promise<ApiEvent<'import.finished'>['outcome']> {
     const shown = (text: string): string => (hiddenPrefix ? text.split(hiddenPrefix).join('') : text);
+    const lastFileId = async (): Promise<number> => Number((await this.options.store.query('SELECT coalesce(max(id), 0) FROM files')).rows[0]?.[0] ?? 0);
     try {
+      const before = await lastFileId();
       const { analysis } = await analyze({
         inputs: paths,
         registry: this.options.registry,
@@ -132,15 +151,20 @@ export class Session {
       });
       if (hiddenPrefix) {
         await this.options.store.query('UPDATE files SET input = replace(input, ?1, \'\'), path = replace(path, ?1, \'\') WHERE instr(path, ?1) > 0', [hiddenPrefix]);
+        this.uploads.push({ fromId: before + 1, toId: await lastFileId(), folder: hiddenPrefix });
       }
       this.hosts = [...this.hosts, ...analysis.bundle.hosts.map((h) => ({ ...h, label: shown(h.label) }))];
       this.imported = true;
       this.annotations.forgetHistory();
+      await this.pager.reset();
       this.emit('import.finished', { jobId, outcome: 'done', error: null, warnings: analysis.warnings.map(shown), bundle: await this.bundleSummary() });
+      return 'done';
     } catch (err) {
       const cancelled = err instanceof CancelledError;
       const message = shown(err instanceof MfwError ? err.describe() : String(err));
+      await this.pager.reset().catch(() => undefined);
       this.emit('import.finished', { jobId, outcome: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : message, warnings: [], bundle: null });
+      return cancelled ? 'cancelled' : 'failed';
     }
   }
 
@@ -161,27 +185,13 @@ export class Session {
   }
 
   async eventsPage(req: ApiRequest<'events.page'>): Promise<ApiResponse<'events.page'>> {
-    const { sql, params } = pageQuery(req.filter, req.after, req.order, req.limit);
-    const result = await this.options.store.query(sql, params);
-    const rows = result.rows.map((row) => {
-      const o = toObject(SUMMARY_COLUMNS, row);
-      const text = (k: string): string | null => (o[k] === null || o[k] === undefined ? null : String(o[k]));
-      const num = (k: string): number | null => (o[k] === null || o[k] === undefined ? null : Number(o[k]));
-      return {
-        id: Number(o.id), ts: num('ts'), seq: Number(o.seq), source: String(o.source), host: text('host'), program: text('program'),
-        src_ip: text('src_ip'), src_port: num('src_port'), dst_ip: text('dst_ip'), dst_port: num('dst_port'), user: text('user'), status: num('status'), message: text('message'),
-      };
-    });
-    const marks = await eventMarks(this.options.store, rows.map((r) => r.id));
-    const marked = rows.map((r) => ({ ...r, ...marks.get(r.id)! }));
-    const last = rows.at(-1);
-    return { rows: marked, next: last && rows.length === req.limit ? { ts: last.ts, seq: last.seq, id: last.id } : null };
+    const page = await this.pager.page(req);
+    const marks = await eventMarks(this.options.store, page.rows.map((r) => r.id));
+    return { ...page, rows: page.rows.map((r) => ({ ...r, ...marks.get(r.id)! })) };
   }
 
   async eventsCount(req: ApiRequest<'events.count'>): Promise<ApiResponse<'events.count'>> {
-    const { sql, params } = countQuery(req.filter);
-    const result = await this.options.store.query(sql, params);
-    return { count: Number(result.rows[0]?.[0] ?? 0) };
+    return { count: await this.pager.count(req.filter) };
   }
 
   async eventDetail(req: ApiRequest<'events.detail'>): Promise<EventDetail> {
@@ -196,6 +206,20 @@ export class Session {
     const inferred = extra.ts_inferred;
     const eventNote = inferred === undefined || inferred === null ? null : `inferred, not in the line's stamp: ${String(inferred)}`;
     return { fields, extra, file, timeProvenance: [eventNote, file?.timeNote ?? null].filter((n) => n !== null).join('; ') || null };
+  }
+
+  /**
+   * An event's raw lines, read again from the evidence. A read still running for another event
+   * is stopped: it was for a row the user has left.
+   */
+  async eventRaw(req: ApiRequest<'events.raw'>): Promise<ApiResponse<'events.raw'>> {
+    this.rawReading?.abort(new CancelledError('reading the raw line of an event left'));
+    const reading = (this.rawReading = new AbortController());
+    try {
+      return await readEventRaw(this.options.store, this.options.registry, this.evidence, req.id, reading.signal);
+    } finally {
+      if (this.rawReading === reading) this.rawReading = undefined;
+    }
   }
 
   async facets(): Promise<ApiResponse<'events.facets'>> {
@@ -244,10 +268,12 @@ export class Session {
     return computeGaps(this.options.store);
   }
 
-  /** Cancels a running import, waits for it, then frees the store. */
+  /** Cancels a running import, waits for it, frees the store, then removes the uploads kept. */
   async close(): Promise<void> {
     for (const job of this.jobs.values()) job.controller.abort();
+    this.rawReading?.abort(new CancelledError('reading a raw line'));
     await this.idle();
     await this.options.store.close();
+    for (const cleanup of this.atClose.splice(0)) await cleanup();
   }
 }

@@ -10,6 +10,7 @@ import { openStore, type Store } from '../../engine/store/store.js';
 import { severityAtLeast } from '../../../shared/types/rules.js';
 import { render, renderTable, type OutputFormat } from './output.js';
 import { ProgressLine } from './progress.js';
+import { withRawLines } from './raw-lines.js';
 import { renderSummary, renderWarnings } from './summary.js';
 import { expansionLimits } from './limit-options.js';
 import { failOnSeverity, refusedWarnings, ruleSetFrom, type RuleFlags } from './rules-options.js';
@@ -77,8 +78,11 @@ export async function analyzeCommand(inputs: string[], flags: ImportFlags & Rule
   }
 }
 
-/** `mfw query INPUT… "SQL" [--format table|csv|json]`; a query naming `findings` or `finding_events` runs the rules first. */
-export async function queryCommand(args: string[], flags: ImportFlags & { format: string }, io: Io): Promise<number> {
+/**
+ * `mfw query INPUT… "SQL" [--format table|csv|json] [--raw-lines]`; a query naming `findings` or
+ * `finding_events` runs the rules first.
+ */
+export async function queryCommand(args: string[], flags: ImportFlags & { format: string; rawLines?: boolean }, io: Io): Promise<number> {
   if (args.length < 2) throw new UsageError('query needs at least one input and then the SQL', 'mfw query auth.log "SELECT count(*) FROM events"');
   const format = flags.format as OutputFormat;
   if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--format ${flags.format}: use table, csv or json`);
@@ -96,6 +100,7 @@ export async function queryCommand(args: string[], flags: ImportFlags & { format
     } catch (err) {
       throw new UsageError(`the query failed: ${(err as Error).message}`);
     }
+    if (flags.rawLines) result = await withRawLines(result, store, loadRegistry());
     io.stdout.write(render(format, result.columns, result.rows));
     return EXIT.ok;
   } finally {

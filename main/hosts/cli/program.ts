@@ -38,8 +38,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('import logs, then run one SQL query over the events (see docs/schema.md)')
     .argument('<input-and-sql...>', 'log files and folders, then the SQL')
     .option('--format <format>', 'table, csv or json', 'table'))
+    .option('--raw-lines', 'add a raw_line column: the line of each row\'s event (its id column), read again from the evidence')
     .option('--quiet', 'no progress')
-    .action(async (args: string[], flags: { format: string; tz?: string; year?: string; quiet?: boolean; maxExpanded?: string; maxRatio?: string }) => {
+    .action(async (args: string[], flags: { format: string; tz?: string; year?: string; quiet?: boolean; maxExpanded?: string; maxRatio?: string; rawLines?: boolean }) => {
       setExit(await queryCommand(args, flags, io));
     });
 

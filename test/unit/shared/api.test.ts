@@ -4,7 +4,7 @@ import { API_EVENTS, API_METHODS, EventFilterSchema } from '../../../shared/api.
 describe('the API contract', () => {
   it('has exactly these methods and events (a change here is a change of docs/api.md)', () => {
     expect(Object.keys(API_METHODS)).toEqual([
-      'session.info', 'import.paths', 'import.cancel', 'events.page', 'events.count', 'events.detail', 'events.facets', 'files.list', 'findings.list',
+      'session.info', 'import.paths', 'import.cancel', 'events.page', 'events.count', 'events.detail', 'events.raw', 'events.facets', 'files.list', 'findings.list',
       'findings.evidence', 'timeline.histogram', 'timeline.gaps',
       'annotations.get', 'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.tags', 'annotations.undo', 'annotations.status',
     ]);
@@ -33,6 +33,21 @@ describe('the API contract', () => {
     expect(API_METHODS['annotations.note'].req.safeParse({ target: { kind: 'case' }, body: '# notes' }).success).toBe(true);
     expect(API_METHODS['annotations.tag'].req.safeParse({ target: { kind: 'case' }, tag: 'x' }).success).toBe(false);
     expect(API_METHODS['annotations.tag'].req.safeParse({ target: { kind: 'event', id: 1 }, tag: 'a\u0007b' }).success).toBe(false);
+  });
+
+  it('pages by cursor or by position, sorted by a known column only', () => {
+    const page = API_METHODS['events.page'].req;
+    expect(page.safeParse({ filter: {}, offset: 4_000_000, sortBy: 'host', order: 'desc', limit: 200 }).success).toBe(true);
+    expect(page.safeParse({ filter: {}, after: { ts: null, seq: 1, id: 2, value: 'h' }, sortBy: 'user', order: 'asc', limit: 10 }).success).toBe(true);
+    expect(page.safeParse({ filter: {}, offset: -1, order: 'asc', limit: 10 }).success).toBe(false);
+    expect(page.safeParse({ filter: {}, sortBy: 'extra', order: 'asc', limit: 10 }).success).toBe(false);
+  });
+
+  it('gives a raw line or the reason it is not shown, nothing else', () => {
+    const raw = API_METHODS['events.raw'].res;
+    expect(raw.safeParse({ status: 'ok', lines: ['x'], firstLine: 1, path: 'a', from: 'file', verified: 'sha256', cut: false }).success).toBe(true);
+    expect(raw.safeParse({ status: 'unavailable', path: 'a', reason: 'evidence not available: a: gone' }).success).toBe(true);
+    expect(raw.safeParse({ status: 'unavailable', path: 'a', reason: 'x', lines: ['wrong'] }).success).toBe(false);
   });
 
   it('bounds a page to 1000 rows', () => {

@@ -59,7 +59,8 @@ export class HashingSource implements AsyncIterable<Buffer> {
 
 /**
  * Reads the first `size` bytes of a stream and gives back a stream that replays them, then the
- * rest. An error while peeking is deferred to the replay, after the bytes that were read.
+ * rest. An error while peeking is deferred to the replay, after the bytes that were read. A
+ * consumer that stops early stops the source too (a decompressor lets go of its decoder).
  */
 export async function peek(source: AsyncIterable<Buffer>, size: number): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
   const iterator = source[Symbol.asyncIterator]();
@@ -81,13 +82,20 @@ export async function peek(source: AsyncIterable<Buffer>, size: number): Promise
     failure = err instanceof Error ? err : new Error('the stream failed');
   }
   async function* replay(): AsyncIterable<Buffer> {
-    yield* chunks;
-    if (failure) throw failure;
-    if (ended) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
+    try {
+      yield* chunks;
+      if (failure) throw failure;
+      if (ended) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) {
+          ended = true;
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      if (!ended && !failure) await iterator.return?.();
     }
   }
   return { head: Buffer.concat(chunks).subarray(0, size), stream: replay() };

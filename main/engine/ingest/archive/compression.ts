@@ -7,6 +7,19 @@ import xz from 'xz-decompress';
 
 export type Compression = 'gzip' | 'xz' | 'zstd' | 'bzip2';
 
+/**
+ * xz-decompress 0.2 lets one XzReadableStream decode at a time: a global lock taken when a stream
+ * starts and let go only when it ends. An xz archive inside an xz archive (a sos-collector of
+ * sos-reports) then waits for itself, and a stream left before its end (an event's raw line read
+ * out of a .tar.xz) blocks every later one: the process stops with nothing left to run (exit 13).
+ * Each stream has its own decoder context in the shared WASM instance, so streams can run side by
+ * side: the lock is replaced by one that never waits.
+ */
+(xz.XzReadableStream as unknown as { _contextMutex: { acquire(): Promise<void>; release(): void } })._contextMutex = {
+  acquire: () => Promise.resolve(),
+  release: () => undefined,
+};
+
 /** What a stream's first bytes say it is compressed with, if anything. */
 export function sniffCompression(head: Buffer): Compression | null {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';

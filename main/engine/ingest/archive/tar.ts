@@ -67,5 +67,8 @@ export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator
   } catch (err) {
     if (err instanceof CancelledError) throw err;
     throw new ArchiveDamage(offset, current, (err as Error).message);
+  } finally {
+    // A reader that stops before the end (an evidence re-read found its member) stops the source.
+    input.destroy();
   }
 }

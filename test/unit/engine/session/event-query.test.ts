@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWhereExpression, countQuery, pageQuery } from '../../../../main/engine/session/event-query.js';
+import { checkWhereExpression, countQuery, offsetPageQuery, pageQuery } from '../../../../main/engine/session/event-query.js';
 
 describe('the WHERE box', () => {
   it('takes an expression, with parentheses, strings and names holding any character', () => {
@@ -41,5 +41,28 @@ describe('a page query', () => {
   it('walks newest first with the comparison reversed, null stamps at the end', () => {
     const q = pageQuery({}, { ts: 5, seq: 6, id: 7 }, 'desc', 10);
     expect(q.sql).toMatch(/\(\(ts, seq, id\) < \(\?, \?, \?\) OR ts IS NULL\)/);
+  });
+});
+
+describe('a page query sorted by a column other than time', () => {
+  it('reads the rest of the cursor\'s value, then the values past it, as ranges an index can seek', () => {
+    const q = pageQuery({ host: 'h' }, { ts: 5, seq: 6, id: 7, value: 'firewall' }, 'asc', 200, 'source');
+    expect(q.sql).toMatch(/WHERE source = \? AND id > \? AND .* ORDER BY source ASC, id ASC LIMIT 200\) UNION ALL SELECT \* FROM \(.*WHERE source > \? AND/);
+    expect(q.sql).toMatch(/ORDER BY source ASC, id ASC LIMIT 200$/);
+    expect(q.params).toEqual(['firewall', 7, 'h', 'firewall', 'h']);
+  });
+
+  it('reads the nulls last when descending, and only nulls after a null', () => {
+    expect(pageQuery({}, { ts: 5, seq: 6, id: 7, value: 300 }, 'desc', 10, 'status').sql).toMatch(/status = \? AND id < \?.*status < \?.*status IS NULL/);
+    const afterNull = pageQuery({}, { ts: 5, seq: 6, id: 7, value: null }, 'desc', 10, 'status');
+    expect(afterNull.sql).not.toContain('UNION');
+    expect(afterNull.sql).toMatch(/status IS NULL AND id < \?/);
+    expect(pageQuery({}, { ts: 5, seq: 6, id: 7, value: null }, 'asc', 10, 'user').sql).toMatch(/user IS NULL AND id > \?.*user IS NOT NULL/);
+  });
+
+  it('splices only whole numbers as LIMIT and OFFSET', () => {
+    expect(offsetPageQuery({}, 'host', 'asc', 400, 200).sql).toMatch(/ORDER BY host ASC, id ASC LIMIT 200 OFFSET 400$/);
+    expect(() => offsetPageQuery({}, 'host', 'asc', 1.5, 200)).toThrow(/whole number/);
+    expect(() => pageQuery({}, null, 'asc', -1)).toThrow(/whole number/);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventCursor, EventFilter, EventSummary } from '../../../../shared/api.js';
@@ -192,6 +192,45 @@ describe('a running import', () => {
       expect(seen.some((s) => /^warning .*auth\.log:2: /.test(s))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an uploaded file', () => {
+  const line = (n: number): string => `Mar  1 10:00:0${n} host sshd[1]: Failed password for root from 203.0.113.9 port 400${n} ssh2`;
+
+  it('is kept while the session is open, so its raw lines can be read again, and removed when the session closes', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mfw-upload-'));
+    writeFileSync(join(folder, 'auth.log'), `${line(1)}\n${line(2)}\n`);
+    let removed = false;
+    const cleanup = async (): Promise<void> => {
+      removed = true;
+      rmSync(folder, { recursive: true, force: true });
+    };
+    const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: 'test' });
+    try {
+      session.startImport({ paths: [join(folder, 'auth.log')] }, { cleanup, hiddenPrefix: `${folder}${sep}` });
+      await session.idle();
+      expect(removed).toBe(false);
+      expect((await session.files()).files.map((f) => f.path)).toEqual(['auth.log']);
+      const second = (await session.eventsPage({ filter: {}, after: null, order: 'asc', limit: 10 })).rows[1]!;
+      expect(await session.eventRaw({ id: second.id })).toMatchObject({ status: 'ok', path: 'auth.log', lines: [line(2)] });
+    } finally {
+      await session.close();
+    }
+    expect(removed).toBe(true);
+  });
+
+  it('is removed at once when its import is cancelled', async () => {
+    let removed = false;
+    const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: 'test' });
+    try {
+      const { jobId } = session.startImport({ paths: [fileURLToPath(new URL('../../../fixtures', import.meta.url))] }, { cleanup: async () => void (removed = true) });
+      session.cancel({ jobId });
+      await session.idle();
+      expect(removed).toBe(true);
+    } finally {
+      await session.close();
     }
   });
 });

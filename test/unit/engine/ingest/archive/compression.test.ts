@@ -46,6 +46,25 @@ describe.each(['gzip', 'xz', 'zstd', 'bzip2'] as const)('%s', (kind) => {
   });
 });
 
+describe.each(['gzip', 'xz', 'zstd', 'bzip2'] as const)('%s streams side by side', (kind) => {
+  const packed = compress(kind, text);
+
+  it('decodes a stream inside another one (an xz sos-report in an xz sos-collector): both run at once', async () => {
+    const outer = decompress(kind, chunks(packed))[Symbol.asyncIterator]();
+    await outer.next();
+    const inner = await collect(decompress(kind, chunks(packed)));
+    expect(inner.data.equals(text)).toBe(true);
+    const rest = await collect({ [Symbol.asyncIterator]: () => outer });
+    expect(rest.data.length).toBeGreaterThan(0);
+  });
+
+  it('decodes a stream after one that was left before its end', async () => {
+    for await (const chunk of decompress(kind, chunks(packed))) if (chunk.length) break;
+    const again = await collect(decompress(kind, chunks(packed)));
+    expect(again.data.equals(text)).toBe(true);
+  });
+});
+
 describe('sniffCompression', () => {
   it('says null for plain text', () => {
     expect(sniffCompression(Buffer.from('Mar  5 10:00:00 host'))).toBeNull();
