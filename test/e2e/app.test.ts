@@ -178,7 +178,7 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     await expect.poll(() => header(/^Status/).getAttribute('aria-sort')).toBe('descending');
     const highest = Number((await store.query('SELECT max(status) FROM events')).rows[0]![0]);
     await expect.poll(async () => (await firstRow.innerText()).includes(String(highest))).toBe(true);
-    await page.getByRole('button', { name: /^Time/ }).click();
+    await page.getByRole('button', { name: /^Time \(/ }).click();
     await expect.poll(() => header(/^Time/).getAttribute('aria-sort')).toBe('ascending');
   });
 

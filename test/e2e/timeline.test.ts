@@ -49,7 +49,9 @@ describe.skipIf(!haveChromium)('the Timeline in Chromium over mfw serve', () => 
   /** Drags across the plot from one instant to another (clamped to the plot) and waits for the new range. */
   async function brush(fromMs: number, toMs: number): Promise<void> {
     const before = await shownRange();
-    const box = (await chart().locator('.u-over').boundingBox())!;
+    const plot = chart().locator('.u-over');
+    await plot.waitFor(); // the chart is drawn again after a change of zone
+    const box = (await plot.boundingBox())!;
     const x = (t: number): number => Math.min(box.x + box.width - 1, Math.max(box.x + 1, box.x + ((t - before.fromMs) / (before.toMs - before.fromMs)) * box.width));
     const y = box.y + box.height / 2;
     await page.mouse.move(x(fromMs), y);
