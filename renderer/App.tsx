@@ -58,6 +58,14 @@ export function App({ client }: { client: ApiClient }) {
   }, [client]);
 
   const onImported = useCallback((b: BundleSummary) => setBundle(b), []);
+  // A session opened (here or from the native menu) replaces every row: the screens start afresh.
+  const [opened, setOpened] = useState(0);
+  useEffect(() => client.on('session.opened', ({ bundle: b }) => {
+    setBundle(b);
+    setFilter({});
+    setFocus(null);
+    setOpened((n) => n + 1);
+  }), [client]);
   const openFinding = useCallback((f: Finding) => {
     setFilter({ findingId: f.id });
     setScreen('events');
@@ -97,12 +105,12 @@ export function App({ client }: { client: ApiClient }) {
       <main>
         {screen === 'import' ? <ImportScreen client={client} onImported={onImported} /> : null}
         {screen === 'events' ? (
-          <EventsScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />
+          <EventsScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />
         ) : null}
         {screen === 'timeline' ? (
-          <TimelineScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} focus={focus} onFocus={setFocus} onPivot={pivot} importedEvents={bundle?.events ?? 0} />
+          <TimelineScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} focus={focus} onFocus={setFocus} onPivot={pivot} importedEvents={bundle?.events ?? 0} />
         ) : null}
-        {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
+        {screen === 'findings' ? <FindingsScreen key={opened} client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
       </main>
     </div>
   );

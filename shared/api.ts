@@ -151,6 +151,10 @@ export const API_METHODS = {
   'session.info': { req: EmptySchema, res: z.strictObject({ version: z.string(), bundle: BundleSummarySchema.nullable(), importing: z.boolean() }) },
   'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256) }), res: JobRefSchema },
   'import.cancel': { req: JobRefSchema, res: EmptySchema },
+  /** Saves everything (events, files, findings, annotations…) as one `.mfw` file on the engine's machine, atomically. */
+  'session.save': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ path: z.string(), bytes: z.number().int() }) },
+  /** Replaces what is loaded with a `.mfw` session file; the evidence is not needed. */
+  'session.open': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ bundle: BundleSummarySchema }) },
   'events.page': {
     req: z.strictObject({
       filter: EventFilterSchema,
@@ -214,6 +218,8 @@ export const API_EVENTS = {
   'import.warning': ImportWarningSchema,
   'import.finished': ImportFinishedSchema,
   'annotations.changed': AnnotationsChangedSchema,
+  /** A session file replaced what was loaded (from any window or the native menu). */
+  'session.opened': z.strictObject({ path: z.string(), bundle: BundleSummarySchema }),
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;

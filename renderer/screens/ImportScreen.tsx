@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ApiClient, BundleSummary, ImportFinished, ImportProgress } from '../../shared/api.js';
 import { electronBridge } from '../api/bridge.js';
 import { uploadFile, type UploadHandle } from '../api/upload.js';
+import { SessionPanel } from '../components/session/SessionPanel.js';
 import { formatBytes } from '../format.js';
 import { CoverageTable } from './CoverageTable.js';
 
@@ -123,6 +124,7 @@ export function ImportScreen({ client, onImported }: Props) {
       <ImportStatus phase={phase} onCancel={cancel} />
       {phase.kind === 'importing' && liveWarnings.jobId === phase.jobId && liveWarnings.messages.length ? <LiveWarnings messages={liveWarnings.messages} /> : null}
       {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}
+      <SessionPanel client={client} busy={busy} />
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { computeHistogram } from '../timeline/histogram.js';
 import { EvidenceReader } from '../evidence/evidence-reader.js';
 import { EventPager } from './event-pages.js';
 import { readEventRaw } from './event-raw.js';
+import { openSessionFile, saveSessionFile } from './session-file.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
 
@@ -71,7 +72,7 @@ export class Session {
   /** Stars, tags and notes, with undo (annotations.* methods). */
   readonly annotations: Annotations;
   private readonly pager: EventPager;
-  private readonly evidence: EvidenceReader;
+  private evidence: EvidenceReader;
   /** Files (by id range) imported from an upload, and the temp folder the upload is kept in. */
   private readonly uploads: { fromId: number; toId: number; folder: string }[] = [];
   /** Run at close: removing uploads kept for their raw lines. */
@@ -81,10 +82,36 @@ export class Session {
   constructor(private readonly options: SessionOptions) {
     this.annotations = new Annotations({ store: options.store, emit: (data) => this.emit('annotations.changed', data), ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
     this.pager = new EventPager(options.store);
-    this.evidence = new EvidenceReader((row) => {
+    this.evidence = this.evidenceReader();
+  }
+
+  private evidenceReader(): EvidenceReader {
+    return new EvidenceReader((row) => {
       const upload = this.uploads.find((u) => row.id >= u.fromId && row.id <= u.toId);
       return upload ? upload.folder + row.input : row.input;
     });
+  }
+
+  /** Saves everything loaded, and the bundles' facts, as one session file (docs/sessions.md). */
+  async saveSession(req: ApiRequest<'session.save'>): Promise<ApiResponse<'session.save'>> {
+    if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: save the session once it has ended');
+    const saved = await saveSessionFile(this.options.store, req.path, this.hosts);
+    return { path: saved.path, bytes: saved.bytes };
+  }
+
+  /** Replaces what is loaded with a session file: its events, findings, annotations and bundle facts. */
+  async openSession(req: ApiRequest<'session.open'>): Promise<ApiResponse<'session.open'>> {
+    if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: open the session once it has ended');
+    this.hosts = await openSessionFile(this.options.store, req.path);
+    // Uploads are matched to files by id, which the opened session reuses for its own files.
+    this.uploads.length = 0;
+    this.evidence = this.evidenceReader();
+    this.imported = true;
+    this.annotations.forgetHistory();
+    await this.pager.reset();
+    const bundle = await this.bundleSummary();
+    this.emit('session.opened', { path: req.path, bundle });
+    return { bundle };
   }
 
   /** Subscribes to pushed events; returns the unsubscribe. */

@@ -9,7 +9,14 @@ import { CopyCandidates, eventQuality } from './copy-candidates.js';
 import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
 import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
-import { buildRollup, type RollupBuild } from './timeline-rollup.js';
+import { copyDatabase, openSessionFile, writeFileAtomically } from './session-file.js';
+import { buildRollup, ROLLUP_TABLE, type RollupBuild } from './timeline-rollup.js';
+
+/** A session file written by `saveTo`. */
+export interface SaveResult {
+  bytes: number;
+  elapsedMs: number;
+}
 
 /** A file as first seen: what is known before it is read. */
 export interface FileRecord {
@@ -171,7 +178,7 @@ function cell(value: unknown): FieldValue {
  */
 export class StoreCore {
   private readonly insert: Statement;
-  private readonly candidates = new CopyCandidates();
+  private candidates = new CopyCandidates();
   /** Highest `events.id` in the full-text index; -1 until a query first needs it. */
   private ftsIndexedTo = -1;
   private closed = false;
@@ -179,7 +186,10 @@ export class StoreCore {
   private eventsVersion = 0;
   private rollupVersion = -1;
 
-  private constructor(private readonly db: Database) {
+  private constructor(
+    private readonly SQL: SqlJsStatic,
+    private readonly db: Database,
+  ) {
     db.exec(`ATTACH ':memory:' AS ${STORE_DB}`);
     db.exec(TABLES_DDL);
     db.run(`INSERT INTO ${STORE_DB}.meta (key, value) VALUES ('schema_version', ?)`, [String(SCHEMA_VERSION)]);
@@ -190,7 +200,7 @@ export class StoreCore {
   /** Opens an empty store with the schema of design §4. */
   static async create(): Promise<StoreCore> {
     const SQL = await loadSqlJs();
-    return new StoreCore(new SQL.Database());
+    return new StoreCore(SQL, new SQL.Database());
   }
 
   /** Records a file before it is read; returns its `files.id`. */
@@ -424,6 +434,44 @@ export class StoreCore {
       addFinding.free();
       link.free();
     }
+  }
+
+  /**
+   * Saves the store as a session file: one SQLite database holding every table (docs/sessions.md),
+   * written atomically. The copy is made page by page with SQLite's backup API, then written out.
+   */
+  saveTo(path: string): SaveResult {
+    this.open();
+    const started = performance.now();
+    const copy = new this.SQL.Database();
+    try {
+      copyDatabase(this.SQL, { db: this.db, name: STORE_DB }, { db: copy, name: 'main' });
+      const bytes = copy.export();
+      writeFileAtomically(path, bytes);
+      return { bytes: bytes.length, elapsedMs: performance.now() - started };
+    } finally {
+      copy.close();
+    }
+  }
+
+  /**
+   * Replaces everything in the store with a session file's tables. What is derived from the
+   * events (full-text index, timeline counts) is dropped, to be built again when first needed.
+   */
+  openFrom(path: string): void {
+    this.open();
+    const file = openSessionFile(this.SQL, path);
+    try {
+      copyDatabase(this.SQL, { db: file, name: 'main' }, { db: this.db, name: STORE_DB });
+    } finally {
+      file.close();
+    }
+    this.db.exec(`DROP TABLE IF EXISTS ${STORE_DB}.events_fts; DROP TABLE IF EXISTS ${STORE_DB}.${ROLLUP_TABLE};`);
+    this.db.exec(INDEXES_DDL);
+    this.ftsIndexedTo = -1;
+    this.rollupVersion = -1;
+    this.eventsVersion++;
+    this.candidates = new CopyCandidates();
   }
 
   /** What the store holds in memory. */

@@ -23,6 +23,8 @@ const handlers: { [M in StoreMethod]: (core: StoreCore, args: unknown[]) => unkn
   replaceFindings: (core, [findings]) => core.replaceFindings(findings as FindingRecord[]),
   timelineRollup: (core) => core.timelineRollup(),
   memoryBytes: (core) => core.memoryBytes(),
+  saveTo: (core, [path]) => core.saveTo(path as string),
+  openFrom: (core, [path]) => core.openFrom(path as string),
   close: (core) => core.close(),
 };
 

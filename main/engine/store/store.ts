@@ -5,11 +5,11 @@ import type { EventRow, FieldValue } from '../../../shared/types/event.js';
 import { MfwError } from '../errors.js';
 import type { FoldResult } from './fold.js';
 import type { RollupBuild } from './timeline-rollup.js';
-import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type MemoryUse, type QueryOptions, type QueryResult } from './store-core.js';
+import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type MemoryUse, type QueryOptions, type QueryResult, type SaveResult } from './store-core.js';
 
 export type { FoldResult } from './fold.js';
 export type { RollupBuild } from './timeline-rollup.js';
-export type { FileCounts, FileRecord, FindingRecord, MemoryUse, QueryOptions, QueryResult } from './store-core.js';
+export type { FileCounts, FileRecord, FindingRecord, MemoryUse, QueryOptions, QueryResult, SaveResult } from './store-core.js';
 
 /** The store as the engine uses it, the same whether it runs in a worker or in this thread. */
 export interface Store {
@@ -36,12 +36,16 @@ export interface Store {
   /** Brings the timeline's pre-counted bins up to date with the events (timeline-rollup.ts). */
   timelineRollup(): Promise<RollupBuild>;
   memoryBytes(): Promise<MemoryUse>;
+  /** Writes the whole store to a session file, atomically (store-core.ts). */
+  saveTo(path: string): Promise<SaveResult>;
+  /** Replaces the whole store with a session file's tables. */
+  openFrom(path: string): Promise<void>;
   /** Settles every call made before it, then frees the store. Later calls reject. */
   close(): Promise<void>;
 }
 
 /** Methods a worker store answers: the message protocol of store-worker.ts. */
-export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'close'] as const;
+export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'saveTo', 'openFrom', 'close'] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
 export interface StoreRequest {
   id: number;
@@ -72,6 +76,8 @@ function inThread(core: StoreCore): Store {
     replaceFindings: async (findings) => core.replaceFindings(findings),
     timelineRollup: async () => core.timelineRollup(),
     memoryBytes: async () => core.memoryBytes(),
+    saveTo: async (path) => core.saveTo(path),
+    openFrom: async (path) => core.openFrom(path),
     close: async () => core.close(),
   };
 }
@@ -116,6 +122,8 @@ class WorkerStore implements Store {
   replaceFindings = (findings: FindingRecord[]): Promise<void> => this.call('replaceFindings', [findings]);
   timelineRollup = (): Promise<RollupBuild> => this.call('timelineRollup', []);
   memoryBytes = (): Promise<MemoryUse> => this.call('memoryBytes', []);
+  saveTo = (path: string): Promise<SaveResult> => this.call('saveTo', [path]);
+  openFrom = (path: string): Promise<void> => this.call('openFrom', [path]);
 
   close = (): Promise<void> => {
     this.closing ??= (async () => {

@@ -4,6 +4,7 @@ import { UsageError } from '../../engine/errors.js';
 import { loadRegistry } from '../../engine/formats/registry.js';
 import { DEFAULT_LIMITS, ExpansionBudget } from '../../engine/ingest/archive/expansion.js';
 import { detectMember } from '../../engine/ingest/import-file.js';
+import { openSessionFile, saveSessionFile, SESSION_EXTENSION } from '../../engine/session/session-file.js';
 import { walkInputs, type Member } from '../../engine/ingest/walk.js';
 import type { CompiledRule } from '../../engine/rules/compiled.js';
 import { openStore, type Store } from '../../engine/store/store.js';
@@ -55,14 +56,44 @@ export async function importInputs(inputs: readonly string[], flags: ImportFlags
   }
 }
 
+/** What a command reads its events from: the inputs imported now, or one session file opened. */
+export interface LoadedInputs {
+  warnings: string[];
+  usableEvents: number;
+}
+
+/**
+ * Opens the input when it is one `.mfw` session file (its stored findings stand: `rules` are not
+ * run again), else imports the inputs and runs `rules`.
+ */
+/** Whether the inputs name a session file (then they must be that one file). */
+export function isSessionInput(inputs: readonly string[]): boolean {
+  return inputs.some((i) => i.toLowerCase().endsWith(SESSION_EXTENSION));
+}
+
+export async function loadInputs(inputs: readonly string[], flags: ImportFlags, io: Io, store: Store, rules?: readonly CompiledRule[]): Promise<LoadedInputs> {
+  if (!isSessionInput(inputs)) {
+    const { analysis, usableEvents } = await importInputs(inputs, flags, io, store, rules);
+    return { warnings: analysis.warnings, usableEvents };
+  }
+  if (inputs.length > 1) throw new UsageError('a session file (.mfw) is opened alone, not with other inputs');
+  await openSessionFile(store, inputs[0]!);
+  const usable = await store.query("SELECT count(*) FROM events WHERE format <> 'unparsed'");
+  return { warnings: [], usableEvents: Number(usable.rows[0]?.[0] ?? 0) };
+}
+
 /** `mfw analyze INPUT… [--json F|-] [--tz Z] [--year Y] [--rules P…] [--no-builtin-rules] [--fail-on S] [--quiet]` */
-export async function analyzeCommand(inputs: string[], flags: ImportFlags & RuleFlags & { json?: string; failOn?: string }, io: Io): Promise<number> {
+export async function analyzeCommand(inputs: string[], flags: ImportFlags & RuleFlags & { json?: string; failOn?: string; session?: string }, io: Io): Promise<number> {
   const failOn = failOnSeverity(flags.failOn);
   const ruleSet = ruleSetFrom(flags);
   const store = await openStore();
   try {
     const { analysis, usableEvents } = await importInputs(inputs, flags, io, store, ruleSet.rules);
     analysis.warnings.push(...refusedWarnings(ruleSet));
+    if (flags.session) {
+      const saved = await saveSessionFile(store, flags.session, analysis.bundle.hosts);
+      if (!flags.quiet) io.stderr.write(`mfw: session saved to ${saved.path} (${(saved.bytes / 2 ** 20).toFixed(1)} MiB)\n`);
+    }
     if (flags.json === '-') io.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
     else if (flags.json) writeFileSync(flags.json, JSON.stringify(analysis, null, 2) + '\n');
     if (!flags.quiet) (flags.json === '-' ? io.stderr : io.stdout).write(renderSummary(analysis));
@@ -79,8 +110,8 @@ export async function analyzeCommand(inputs: string[], flags: ImportFlags & Rule
 }
 
 /**
- * `mfw query INPUT… "SQL" [--format table|csv|json] [--raw-lines]`; a query naming `findings` or
- * `finding_events` runs the rules first.
+ * `mfw query INPUT…|F.mfw "SQL" [--format table|csv|json] [--raw-lines]`; a query naming `findings`
+ * or `finding_events` over imported inputs runs the rules first (a session keeps its findings).
  */
 export async function queryCommand(args: string[], flags: ImportFlags & { format: string; rawLines?: boolean }, io: Io): Promise<number> {
   if (args.length < 2) throw new UsageError('query needs at least one input and then the SQL', 'mfw query auth.log "SELECT count(*) FROM events"');
@@ -89,11 +120,11 @@ export async function queryCommand(args: string[], flags: ImportFlags & { format
   const sql = args[args.length - 1]!;
   const inputs = args.slice(0, -1);
   // The rules run only for a query that reads their findings, as the full-text index is built only for one that names it.
-  const ruleSet = /\bfinding/i.test(sql) ? ruleSetFrom({}) : undefined;
+  const ruleSet = /\bfinding/i.test(sql) && !isSessionInput(inputs) ? ruleSetFrom({}) : undefined;
   const store = await openStore();
   try {
-    const { analysis } = await importInputs(inputs, flags, io, store, ruleSet?.rules);
-    io.stderr.write(renderWarnings([...analysis.warnings, ...(ruleSet ? refusedWarnings(ruleSet) : [])]));
+    const loaded = await loadInputs(inputs, flags, io, store, ruleSet?.rules);
+    io.stderr.write(renderWarnings([...loaded.warnings, ...(ruleSet ? refusedWarnings(ruleSet) : [])]));
     let result;
     try {
       result = await store.query(sql);

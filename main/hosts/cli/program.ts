@@ -25,18 +25,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   importOptions(program.command('analyze')
     .description('import logs (files and folders) and summarise them')
     .argument('<input...>', 'log files and folders')
-    .option('--json <file>', 'write the mfw.analysis/1 JSON to a file, or - for stdout'))
+    .option('--json <file>', 'write the mfw.analysis/1 JSON to a file, or - for stdout')
+    .option('--session <file.mfw>', 'save everything imported and found as a session file, for the app, mfw query and mfw timeline'))
     .option('--rules <path>', 'also load the rules of this file or folder (mfw YAML or Sigma; repeatable); a rule with a built-in id replaces it', collect)
     .option('--no-builtin-rules', 'do not load the built-in rules')
     .option('--fail-on <severity>', 'exit 3 when a finding of this severity or higher exists (low, medium, high, critical)')
     .option('--quiet', 'no progress and no summary; warnings still go to stderr')
-    .action(async (inputs: string[], flags: { json?: string; tz?: string; year?: string; quiet?: boolean; rules?: string[]; builtinRules?: boolean; failOn?: string }) => {
+    .action(async (inputs: string[], flags: { json?: string; session?: string; tz?: string; year?: string; quiet?: boolean; rules?: string[]; builtinRules?: boolean; failOn?: string }) => {
       setExit(await analyzeCommand(inputs, flags, io));
     });
 
   importOptions(program.command('query')
-    .description('import logs, then run one SQL query over the events (see docs/schema.md)')
-    .argument('<input-and-sql...>', 'log files and folders, then the SQL')
+    .description('import logs (or open a session file), then run one SQL query over the events (see docs/schema.md)')
+    .argument('<input-and-sql...>', 'log files and folders, or one .mfw session file, then the SQL')
     .option('--format <format>', 'table, csv or json', 'table'))
     .option('--raw-lines', 'add a raw_line column: the line of each row\'s event (its id column), read again from the evidence')
     .option('--quiet', 'no progress')
@@ -45,8 +46,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   importOptions(program.command('timeline')
-    .description('import logs, then print the event counts per time bin (UTC), stacked by source, host or finding; or the gaps in coverage')
-    .argument('<input...>', 'log files and folders')
+    .description('import logs (or open a session file), then print the event counts per time bin (UTC), stacked by source, host or finding; or the gaps in coverage')
+    .argument('<input...>', 'log files and folders, or one .mfw session file')
     .option('--bin <width>', 'bin width: 30s, 5m, 1h, 1d…, or auto (at most 2000 bins)', 'auto')
     .option('--by <grouping>', 'source, host or finding (runs the built-in rules)', 'source')
     .option('--from <time>', 'start, ISO-8601 with its zone (2026-03-05T08:00:00Z)')

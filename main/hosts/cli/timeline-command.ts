@@ -7,7 +7,7 @@ import { openStore } from '../../engine/store/store.js';
 import { computeGaps } from '../../engine/timeline/gaps/gaps.js';
 import { computeHistogram } from '../../engine/timeline/histogram.js';
 import { formatIsoUtc } from '../../engine/time/zone.js';
-import { EXIT, importInputs, type Io } from './commands.js';
+import { EXIT, isSessionInput, loadInputs, type Io } from './commands.js';
 import { render, type OutputFormat } from './output.js';
 import { refusedWarnings, ruleSetFrom } from './rules-options.js';
 import { renderWarnings } from './summary.js';
@@ -60,11 +60,11 @@ export async function timelineCommand(inputs: string[], flags: TimelineFlags, io
   const filter: EventFilter = { fromMs: parseInstant('--from', flags.from), toMs: parseInstant('--to', flags.to) };
   if (filter.fromMs !== undefined && filter.toMs !== undefined && filter.toMs <= filter.fromMs) throw new UsageError('--to must come after --from');
   // Findings exist only once the rules ran: only stacking by finding needs them.
-  const ruleSet = by === 'finding' ? ruleSetFrom({}) : undefined;
+  const ruleSet = by === 'finding' && !isSessionInput(inputs) ? ruleSetFrom({}) : undefined;
   const store = await openStore();
   try {
-    const { analysis, usableEvents } = await importInputs(inputs, flags, io, store, ruleSet?.rules);
-    io.stderr.write(renderWarnings([...analysis.warnings, ...(ruleSet ? refusedWarnings(ruleSet) : [])]));
+    const { warnings, usableEvents } = await loadInputs(inputs, flags, io, store, ruleSet?.rules);
+    io.stderr.write(renderWarnings([...warnings, ...(ruleSet ? refusedWarnings(ruleSet) : [])]));
     if (usableEvents === 0) {
       io.stderr.write('mfw: nothing usable in the input: no line matched a known format\n');
       return EXIT.nothingUsable;

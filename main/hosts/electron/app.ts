@@ -7,6 +7,7 @@ import { Session } from '../../engine/session/session.js';
 import { openStore } from '../../engine/store/store.js';
 import { forwardEvents, importChosen, isTrustedSender, registerIpcHandlers, type DialogKind, type IpcDeps } from './ipc.js';
 import { menuTemplate } from './menu.js';
+import { openSessionChosen, saveSessionChosen, type SessionDialogs } from './session-menu.js';
 import { RecentList } from './recent.js';
 import { createMainWindowOptions, installNavigationGuards, installSessionGuards } from './security.js';
 
@@ -39,10 +40,30 @@ async function choosePaths(window: BrowserWindow | undefined, kind: DialogKind):
   return result.canceled ? [] : result.filePaths;
 }
 
+const SESSION_FILTERS: Electron.FileFilter[] = [{ name: 'MAAS Forensic Workbench session', extensions: ['mfw'] }];
+
+function sessionDialogs(getWindow: () => BrowserWindow | undefined): SessionDialogs {
+  return {
+    chooseSessionToOpen: async () => {
+      const options: Electron.OpenDialogOptions = { title: 'Open a session', properties: ['openFile'], filters: SESSION_FILTERS };
+      const window = getWindow();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : result.filePaths[0] ?? null;
+    },
+    chooseSessionToSave: async () => {
+      const options: Electron.SaveDialogOptions = { title: 'Save the session', defaultPath: 'case.mfw', filters: SESSION_FILTERS };
+      const window = getWindow();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}
+
 /** The engine session, the IPC handlers and the native menu, all over one window. */
 function wireWindow(engine: Session, getWindow: () => BrowserWindow | undefined): void {
   const recent = new RecentList(join(app.getPath('userData'), 'recent.json'));
   const pageUrl = pathToFileURL(RENDERER_PAGE).href;
+  const dialogs = sessionDialogs(getWindow);
   const report = (err: unknown): void => dialog.showErrorBox('Import failed', err instanceof Error ? err.message : String(err));
   const deps: IpcDeps = {
     session: engine,
@@ -66,6 +87,8 @@ function wireWindow(engine: Session, getWindow: () => BrowserWindow | undefined)
           report(err);
         }
       },
+      openSession: () => void openSessionChosen(engine, dialogs).catch((err: unknown) => dialog.showErrorBox('The session could not be opened', err instanceof Error ? err.message : String(err))),
+      saveSession: () => void saveSessionChosen(engine, dialogs).catch((err: unknown) => dialog.showErrorBox('The session could not be saved', err instanceof Error ? err.message : String(err))),
       showAbout: () => void dialog.showMessageBox({ title: 'About', message: `MAAS Forensic Workbench ${app.getVersion()}`, detail: 'Offline forensic workbench for MAAS and Ubuntu logs. AGPL-3.0-only.' }),
       quit: () => app.quit(),
     })));

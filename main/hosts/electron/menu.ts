@@ -5,13 +5,15 @@ export interface MenuActions {
   openBundle: () => void;
   openFolder: () => void;
   openRecent: (path: string) => void;
+  openSession: () => void;
+  saveSession: () => void;
   showAbout: () => void;
   quit: () => void;
   /** Most recent first. */
   recent: readonly string[];
 }
 
-/** The native menu: File (Open bundle…, Open folder…, Recent, Quit), View, Help. */
+/** The native menu: File (Open bundle…, Open folder…, Recent, Open session…, Save session as…, Quit), View, Help. */
 export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
   const recent: MenuItemConstructorOptions[] = actions.recent.length
     ? actions.recent.map((path) => ({ label: basename(path), sublabel: path, click: () => actions.openRecent(path) }))
@@ -23,6 +25,9 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
         { label: 'Open bundle…', accelerator: 'CmdOrCtrl+O', click: () => actions.openBundle() },
         { label: 'Open folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.openFolder() },
         { label: 'Recent', submenu: recent },
+        { type: 'separator' },
+        { label: 'Open session…', accelerator: 'CmdOrCtrl+Alt+O', click: () => actions.openSession() },
+        { label: 'Save session as…', accelerator: 'CmdOrCtrl+S', click: () => actions.saveSession() },
         { type: 'separator' },
         { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() },
       ],

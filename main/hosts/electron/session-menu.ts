@@ -1,0 +1,20 @@
+import type { ApiResponse } from '../../../shared/api.js';
+import type { Session } from '../../engine/session/session.js';
+
+/** The native file choosers of File > Open session… and Save session as… (null: the user cancelled). */
+export interface SessionDialogs {
+  chooseSessionToOpen: () => Promise<string | null>;
+  chooseSessionToSave: () => Promise<string | null>;
+}
+
+/** File > Save session as…: saves to the chosen `.mfw` file; null when cancelled. */
+export async function saveSessionChosen(session: Pick<Session, 'saveSession'>, dialogs: SessionDialogs): Promise<ApiResponse<'session.save'> | null> {
+  const path = await dialogs.chooseSessionToSave();
+  return path ? session.saveSession({ path }) : null;
+}
+
+/** File > Open session…: replaces what is loaded with the chosen session (the window hears `session.opened`). */
+export async function openSessionChosen(session: Pick<Session, 'openSession'>, dialogs: SessionDialogs): Promise<ApiResponse<'session.open'> | null> {
+  const path = await dialogs.chooseSessionToOpen();
+  return path ? session.openSession({ path }) : null;
+}

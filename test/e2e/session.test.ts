@@ -1,0 +1,108 @@
+/**
+ * Sessions end to end (issue #9): import the two-host sos-report in Chromium over `mfw serve`,
+ * star an event, save the session to a .mfw file from the Import screen; then a fresh engine
+ * (another `mfw serve`, the evidence gone) opens it and shows the same events, star and findings.
+ * Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { loadRuleSet } from '../../main/engine/rules/load.js';
+import { Session } from '../../main/engine/session/session.js';
+import { openStore } from '../../main/engine/store/store.js';
+import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { generateSosCollection } from '../fixtures/sos-report.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RENDERER = join(ROOT, 'dist', 'renderer');
+
+const haveChromium = existsSync(CHROMIUM);
+
+async function serve(): Promise<{ session: Session; server: RunningServer }> {
+  const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
+  return { session, server: await startServer({ session, rendererDir: RENDERER, port: 0 }) };
+}
+
+describe.skipIf(!haveChromium)('sessions in Chromium over mfw serve', () => {
+  let dir: string;
+  let browser: Browser;
+  let page: Page;
+  const engines: { session: Session; server: RunningServer }[] = [];
+  const consoleErrors: string[] = [];
+
+  const nav = (name: string): Promise<void> => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
+
+  beforeAll(async () => {
+    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-session-'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    for (const { server, session } of engines) {
+      await server.close();
+      await session.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves an annotated investigation and opens it in a fresh engine without the evidence', async () => {
+    const sos = generateSosCollection(join(dir, 'sos'));
+    const first = await serve();
+    engines.push(first);
+    await page.goto(first.server.url);
+    await page.locator('input[type=file]').setInputFiles(sos.collection);
+    await page.getByText(/^Import finished: \d+ events/).waitFor({ timeout: 30_000 });
+
+    await nav('Events');
+    const grid = page.getByRole('grid', { name: 'Events' });
+    await grid.locator('.grid-rows [role=row]').first().click();
+    const starred = Number((await grid.locator('.grid-rows [role=row].selected').getAttribute('id'))!.replace('event-', ''));
+    await page.getByRole('region', { name: `Annotations of event ${starred}` }).getByRole('button', { name: '☆ Star' }).click();
+    await page.getByRole('button', { name: '★ Starred', pressed: true }).waitFor();
+    const events = (await first.session.eventsCount({ filter: {} })).count;
+    const findings = (await first.session.findings()).findings.length;
+    expect(findings).toBeGreaterThan(0);
+
+    const path = join(dir, 'case 42.mfw');
+    await nav('Import');
+    const panel = page.getByRole('region', { name: 'Session file' });
+    await panel.getByLabel('Session file path').fill(join(dir, 'case 42.txt'));
+    await panel.getByRole('button', { name: 'Save session' }).click();
+    await panel.getByRole('alert').getByText(/a session file's name ends in \.mfw/).waitFor();
+    await panel.getByLabel('Session file path').fill(path);
+    await panel.getByLabel('Session file path').press('Enter');
+    await panel.getByRole('status').getByText(/^Saved [\d.]+ [KM]iB to .*case 42\.mfw$/).waitFor();
+
+    rmSync(join(dir, 'sos'), { recursive: true, force: true });
+    const second = await serve();
+    engines.push(second);
+    await page.goto(second.server.url);
+    const panel2 = page.getByRole('region', { name: 'Session file' });
+    await panel2.getByLabel('Session file path').fill(path);
+    await panel2.getByRole('button', { name: 'Open session' }).click();
+    await panel2.getByRole('status').getByText(`Opened ${path}: ${events} events, `, { exact: false }).waitFor();
+    await expect(page.locator('.facts-line').innerText()).resolves.toMatch(new RegExp(`: ${events} events$`));
+
+    await nav('Events');
+    await page.getByText(`${events} events`, { exact: true }).waitFor();
+    await page.getByLabel('Starred only').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('1 events', { exact: true }).waitFor();
+    await expect(page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]').first().getAttribute('id')).resolves.toBe(`event-${starred}`);
+    await nav('Findings');
+    await expect.poll(async () => (await second.session.findings()).findings.length).toBe(findings);
+    expect(consoleErrors).toEqual([]);
+  });
+});
