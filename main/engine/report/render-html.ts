@@ -1,7 +1,7 @@
 import { formatBinWidth } from '../../../shared/time-bins.js';
 import { chartLayout, SERIES_COLOURS } from './chart.js';
 import type { ReportEvidenceLine, ReportModel, ReportTimeline } from './model.js';
-import { coverFacts, location, period, printable, reportTitle, SECTIONS, size, utc, type SectionId } from './report-text.js';
+import { coverFacts, location, overview, period, plural, printable, reportTitle, SECTIONS, size, utc, type SectionId } from './report-text.js';
 
 /** Text made safe for HTML content and attribute values: log text is data, never markup. */
 export function escapeHtml(value: string): string {
@@ -37,7 +37,7 @@ function evidenceLine(line: ReportEvidenceLine): string {
 function summary(model: ReportModel): string {
   const counts = model.summary.bySeverity.map((s) => `<tr><td class="sev-${e(s.severity)}">${e(s.severity)}</td><td>${s.count}</td></tr>`).join('');
   const top = model.summary.top.length ? `<ul>${model.summary.top.map((t) => `<li>${e(t)}</li>`).join('')}</ul>` : '<p>No rule raised a finding.</p>';
-  return `<p>${model.summary.total} findings over ${model.cover.events} events from ${model.evidence.length} files.</p><table><tr><th>Severity</th><th>Findings</th></tr>${counts}</table>${top}`;
+  return `<p>${e(overview(model))}</p><table><tr><th>Severity</th><th>Findings</th></tr>${counts}</table>${top}`;
 }
 
 function findings(model: ReportModel): string {
@@ -47,7 +47,7 @@ function findings(model: ReportModel): string {
     if (f.tags.length) rows.push(['Tags', f.tags.join(', ')]);
     return `<article><h3 class="sev-${e(f.severity)}">[${e(f.severity)}] ${e(f.title)}</h3>
 <p>${e(f.summary)}</p>${f.explanation ? `<p class="muted">${e(f.explanation)}</p>` : ''}${facts(rows)}${f.note ? `<p><b>Note:</b> ${e(f.note)}</p>` : ''}
-${f.samples.map(evidenceLine).join('\n')}${f.moreEvents ? `<p class="muted">… and ${f.moreEvents} more events.</p>` : ''}</article>`;
+${f.samples.map(evidenceLine).join('\n')}${f.moreEvents ? `<p class="muted">… and ${plural(f.moreEvents, 'more event')}.</p>` : ''}</article>`;
   }).join('\n');
 }
 
@@ -57,10 +57,10 @@ function chart(t: ReportTimeline): string {
   const { rects, max } = chartLayout(t, width, height);
   const bars = rects.map((r) => `<rect x="${r.x.toFixed(2)}" y="${r.y.toFixed(2)}" width="${r.width.toFixed(2)}" height="${r.height.toFixed(2)}" fill="${r.colour}"/>`).join('');
   const legend = t.series.map((s, i) => `<span><span class="swatch" style="background:${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></span>${e(s.label)}</span>`).join('');
-  return `<p>${t.total} events, ${t.binCount} bars of ${e(formatBinWidth(t.binMs))}, stacked by source; the tallest holds ${max}.</p>
+  return `<p>${plural(t.total, 'event')}, ${plural(t.binCount, 'bar')} of ${e(formatBinWidth(t.binMs))}, stacked by source; the tallest holds ${max}.</p>
 <svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 20}" viewBox="0 0 ${width} ${height + 20}" role="img" aria-label="events per ${e(formatBinWidth(t.binMs))} by source">
 <line x1="0" y1="${height}" x2="${width}" y2="${height}" stroke="#333"/>${bars}
-<text x="0" y="${height + 14}" font-size="10">${e(utc(t.fromMs))}</text><text x="${width}" y="${height + 14}" font-size="10" text-anchor="end">${e(utc(t.toMs))}</text></svg>
+<text x="0" y="${height + 14}" font-size="10">${e(utc(t.fromMs))}</text><text x="${width}" y="${height + 14}" font-size="10" text-anchor="end">${e(utc(t.toMs - 1))}</text></svg>
 <p class="legend">${legend}</p>`;
 }
 

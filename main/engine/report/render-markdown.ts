@@ -1,6 +1,6 @@
 import { formatBinWidth } from '../../../shared/time-bins.js';
 import type { ReportEvidenceLine, ReportModel } from './model.js';
-import { coverFacts, location, period, printable, reportTitle, SECTIONS, size, utc, type SectionId } from './report-text.js';
+import { coverFacts, location, overview, period, plural, printable, reportTitle, SECTIONS, size, utc, type SectionId } from './report-text.js';
 
 /**
  * Text made inert in Markdown (CommonMark and GitHub's tables): HTML's `& < >` as entities, so no
@@ -51,7 +51,7 @@ function findings(model: ReportModel): string {
       ...(f.note ? [`- Note: ${m(f.note)}`] : []),
       '',
       ...(f.samples.length ? ['Evidence:', '', ...f.samples.map(evidenceLine), ''] : []),
-      ...(f.moreEvents ? [`… and ${f.moreEvents} more events.`, ''] : []),
+      ...(f.moreEvents ? [`… and ${plural(f.moreEvents, 'more event')}.`, ''] : []),
     ];
     return lines.join('\n');
   }).join('\n');
@@ -67,7 +67,7 @@ function timeline(model: ReportModel): string {
     if (total === 0) continue;
     rows.push([m(utc(Math.max(t.fromMs, t.firstBinMs + i * t.binMs))), String(total), ...counts.map(String)]);
   }
-  return `${t.total} events in bins of ${formatBinWidth(t.binMs)}, by source (bins without events left out).\n\n${table(['Bin start (UTC)', 'Events', ...t.series.map((s) => m(s.label))], rows)}`;
+  return `${plural(t.total, 'event')} in bins of ${formatBinWidth(t.binMs)}, by source (bins without events left out).\n\n${table(['Bin start (UTC)', 'Events', ...t.series.map((s) => m(s.label))], rows)}`;
 }
 
 function bookmarks(model: ReportModel): string {
@@ -87,7 +87,7 @@ export function renderMarkdown(model: ReportModel): string {
     '## Contents\n',
     SECTIONS.map((s, i) => `${i + 1}. [${s.title}](#${s.title.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')})`).join('\n') + '\n',
     heading('summary'),
-    `${model.summary.total} findings over ${model.cover.events} events from ${model.evidence.length} files.\n`,
+    `${overview(model)}\n`,
     table(['Severity', 'Findings'], model.summary.bySeverity.map((s) => [s.severity, String(s.count)])),
     model.summary.top.length ? model.summary.top.map((t) => `- ${m(t)}`).join('\n') + '\n' : 'No rule raised a finding.\n',
     ...(model.caseNote ? [`### Case note\n\n${m(model.caseNote)}\n`] : []),

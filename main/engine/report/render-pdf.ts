@@ -4,7 +4,7 @@ import { chartLayout, SERIES_COLOURS } from './chart.js';
 import type { ReportEvidenceLine, ReportModel, ReportTimeline } from './model.js';
 import { pdfFonts } from './pdf-fonts.js';
 import { PdfLayout } from './pdf-layout.js';
-import { coverFacts, location, period, reportTitle, SECTIONS, size, utc, type SectionId } from './report-text.js';
+import { coverFacts, location, overview, period, plural, reportTitle, SECTIONS, size, utc, type SectionId } from './report-text.js';
 
 export interface PdfOptions {
   /** Folder of the DejaVu fonts (tests point it elsewhere to check the fallback). */
@@ -27,7 +27,7 @@ function evidenceLine(out: PdfLayout, line: ReportEvidenceLine): void {
 }
 
 function summary(out: PdfLayout, model: ReportModel): void {
-  out.paragraph(`${model.summary.total} findings over ${model.cover.events} events from ${model.evidence.length} files.`);
+  out.paragraph(overview(model));
   out.gap();
   out.facts(model.summary.bySeverity.map((s) => [s.severity, String(s.count)]), 80);
   out.gap();
@@ -55,7 +55,7 @@ function findings(out: PdfLayout, model: ReportModel): void {
     if (f.note) facts.push(['Note', f.note]);
     out.facts(facts, 100, 8.5);
     for (const line of f.samples) evidenceLine(out, line);
-    if (f.moreEvents) out.paragraph(`… and ${f.moreEvents} more events.`, { size: 8, colour: '#555', indent: 10 });
+    if (f.moreEvents) out.paragraph(`… and ${plural(f.moreEvents, 'more event')}.`, { size: 8, colour: '#555', indent: 10 });
     out.gap();
   }
 }
@@ -65,7 +65,7 @@ function timeline(out: PdfLayout, t: ReportTimeline | null): void {
     out.paragraph('No dated event.');
     return;
   }
-  out.paragraph(`${t.total} events, ${t.binCount} bars of ${formatBinWidth(t.binMs)}, stacked by source.`);
+  out.paragraph(`${plural(t.total, 'event')}, ${plural(t.binCount, 'bar')} of ${formatBinWidth(t.binMs)}, stacked by source.`);
   out.gap();
   const height = 170;
   out.ensure(height + 60);
@@ -77,7 +77,7 @@ function timeline(out: PdfLayout, t: ReportTimeline | null): void {
   out.doc.text(String(max), out.left - 30, top - 3, { width: 26, align: 'right' });
   out.doc.text('0', out.left - 30, top + height - 4, { width: 26, align: 'right' });
   out.doc.text(out.fit(utc(t.fromMs)), out.left, top + height + 3, { width: out.width / 2 });
-  out.doc.text(out.fit(utc(t.toMs)), out.left + out.width / 2, top + height + 3, { width: out.width / 2, align: 'right' });
+  out.doc.text(out.fit(utc(t.toMs - 1)), out.left + out.width / 2, top + height + 3, { width: out.width / 2, align: 'right' });
   out.doc.fillColor('#000');
   out.doc.y = top + height + 18;
   let x = out.left;

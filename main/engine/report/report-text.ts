@@ -73,3 +73,13 @@ export function coverFacts(model: ReportModel): [string, string][] {
     ['Generated', `${utc(model.generatedAtMs)} by mfw ${model.version}`],
   ];
 }
+
+/** `1 finding`, `3 findings`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The opening line of the executive summary. */
+export function overview(model: ReportModel): string {
+  return `${plural(model.summary.total, 'finding')} over ${plural(model.cover.events, 'event')} from ${plural(model.evidence.length, 'file')}.`;
+}

@@ -13,6 +13,7 @@ import { render, renderTable, type OutputFormat } from './output.js';
 import { ProgressLine } from './progress.js';
 import { withRawLines } from './raw-lines.js';
 import { renderSummary, renderWarnings } from './summary.js';
+import { checkReportFlags, writeReportFromStore } from './report-output.js';
 import { expansionLimits } from './limit-options.js';
 import { failOnSeverity, refusedWarnings, ruleSetFrom, type RuleFlags } from './rules-options.js';
 import { timeOptions } from './time-options.js';
@@ -82,9 +83,10 @@ export async function loadInputs(inputs: readonly string[], flags: ImportFlags, 
   return { warnings: [], usableEvents: Number(usable.rows[0]?.[0] ?? 0) };
 }
 
-/** `mfw analyze INPUT… [--json F|-] [--tz Z] [--year Y] [--rules P…] [--no-builtin-rules] [--fail-on S] [--quiet]` */
-export async function analyzeCommand(inputs: string[], flags: ImportFlags & RuleFlags & { json?: string; failOn?: string; session?: string }, io: Io): Promise<number> {
+/** `mfw analyze INPUT… [--json F|-] [--session F.mfw] [--report R.pdf] [--tz Z] [--year Y] [--rules P…] [--no-builtin-rules] [--fail-on S] [--quiet]` */
+export async function analyzeCommand(inputs: string[], flags: ImportFlags & RuleFlags & { json?: string; failOn?: string; session?: string; report?: string }, io: Io): Promise<number> {
   const failOn = failOnSeverity(flags.failOn);
+  if (flags.report) checkReportFlags(flags.report, {});
   const ruleSet = ruleSetFrom(flags);
   const store = await openStore();
   try {
@@ -94,6 +96,7 @@ export async function analyzeCommand(inputs: string[], flags: ImportFlags & Rule
       const saved = await saveSessionFile(store, flags.session, analysis.bundle.hosts);
       if (!flags.quiet) io.stderr.write(`mfw: session saved to ${saved.path} (${(saved.bytes / 2 ** 20).toFixed(1)} MiB)\n`);
     }
+    if (flags.report) await writeReportFromStore(store, flags.report, { quiet: flags.quiet }, { hosts: analysis.bundle.hosts, ruleSet }, io);
     if (flags.json === '-') io.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
     else if (flags.json) writeFileSync(flags.json, JSON.stringify(analysis, null, 2) + '\n');
     if (!flags.quiet) (flags.json === '-' ? io.stderr : io.stdout).write(renderSummary(analysis));

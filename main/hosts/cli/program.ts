@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
 import { rulesListCommand, rulesTestCommand } from './rules-commands.js';
+import { reportCommand } from './report-command.js';
+import type { ReportFlags } from './report-output.js';
 import { collect } from './rules-options.js';
 import { serveCommand } from './serve.js';
 import { timelineCommand, type TimelineFlags } from './timeline-command.js';
@@ -26,12 +28,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('import logs (files and folders) and summarise them')
     .argument('<input...>', 'log files and folders')
     .option('--json <file>', 'write the mfw.analysis/1 JSON to a file, or - for stdout')
-    .option('--session <file.mfw>', 'save everything imported and found as a session file, for the app, mfw query and mfw timeline'))
+    .option('--session <file.mfw>', 'save everything imported and found as a session file, for the app, mfw query and mfw timeline')
+    .option('--report <file>', 'also write the incident report (.pdf, .html or .md), as mfw report does'))
     .option('--rules <path>', 'also load the rules of this file or folder (mfw YAML or Sigma; repeatable); a rule with a built-in id replaces it', collect)
     .option('--no-builtin-rules', 'do not load the built-in rules')
     .option('--fail-on <severity>', 'exit 3 when a finding of this severity or higher exists (low, medium, high, critical)')
     .option('--quiet', 'no progress and no summary; warnings still go to stderr')
-    .action(async (inputs: string[], flags: { json?: string; session?: string; tz?: string; year?: string; quiet?: boolean; rules?: string[]; builtinRules?: boolean; failOn?: string }) => {
+    .action(async (inputs: string[], flags: { json?: string; session?: string; tz?: string; year?: string; quiet?: boolean; rules?: string[]; builtinRules?: boolean; failOn?: string; report?: string }) => {
       setExit(await analyzeCommand(inputs, flags, io));
     });
 
@@ -57,6 +60,23 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--quiet', 'no progress')
     .action(async (inputs: string[], flags: TimelineFlags) => {
       setExit(await timelineCommand(inputs, flags, io));
+    });
+
+  importOptions(program.command('report')
+    .description('write the incident report (PDF, HTML or Markdown) of a session file, or of logs imported now (see docs/reports.md)')
+    .argument('<input...>', 'one .mfw session file, or log files and folders')
+    .requiredOption('--out <file>', 'the report: R.pdf, R.html or R.md')
+    .option('--format <format>', 'pdf, html or md (default: from the extension of --out)')
+    .option('--case-id <id>', 'case id for the cover (saved into a .mfw input)')
+    .option('--title <title>', 'case title')
+    .option('--investigator <name>', 'investigator')
+    .option('--organisation <name>', 'organisation')
+    .option('--samples <n>', 'evidence lines printed per finding', '5')
+    .option('--rules <path>', 'also load the rules of this file or folder (repeatable)', collect)
+    .option('--no-builtin-rules', 'do not load the built-in rules'))
+    .option('--quiet', 'no progress and no closing line')
+    .action(async (inputs: string[], flags: ReportFlags & { out: string; tz?: string; year?: string; rules?: string[]; builtinRules?: boolean }) => {
+      setExit(await reportCommand(inputs, flags, io));
     });
 
   program.command('formats')
