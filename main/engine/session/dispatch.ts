@@ -28,6 +28,9 @@ const HANDLERS: Handlers = {
   'annotations.tags': (s, req) => s.annotations.tags(req),
   'annotations.undo': (s) => s.annotations.undo(),
   'annotations.status': (s) => s.annotations.status(),
+  'case.get': (s) => s.getCase(),
+  'case.set': (s, req) => s.setCase(req),
+  'report.write': (s, req) => s.writeReport(req),
 };
 
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {

@@ -15,6 +15,8 @@ import { EvidenceReader } from '../evidence/evidence-reader.js';
 import { EventPager } from './event-pages.js';
 import { readEventRaw } from './event-raw.js';
 import { openSessionFile, saveSessionFile } from './session-file.js';
+import { getCaseDetails, setCaseDetails } from '../report/case-details.js';
+import { reportFormat, writeReport } from '../report/write-report.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
 
@@ -112,6 +114,28 @@ export class Session {
     const bundle = await this.bundleSummary();
     this.emit('session.opened', { path: req.path, bundle });
     return { bundle };
+  }
+
+  getCase(): Promise<ApiResponse<'case.get'>> {
+    return getCaseDetails(this.options.store);
+  }
+
+  setCase(req: ApiRequest<'case.set'>): Promise<ApiResponse<'case.set'>> {
+    return setCaseDetails(this.options.store, req);
+  }
+
+  /** Writes the incident report of what is loaded (docs/reports.md), as `mfw report` does. */
+  async writeReport(req: ApiRequest<'report.write'>): Promise<ApiResponse<'report.write'>> {
+    if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: write the report once it has ended');
+    if (!this.imported) throw new MfwError('usage', 'nothing is loaded: import evidence or open a session first');
+    // A path typed in the app must not overwrite evidence by a slip: its extension names the format.
+    if (reportFormat(req.path) !== req.format) throw new MfwError('usage', `${req.path}: a ${req.format} report's name ends in .${req.format}`);
+    return writeReport(this.options.store, req.path, req.format, {
+      hosts: this.hosts,
+      rules: (this.options.rules ?? []).map((r) => r.meta),
+      version: this.options.version,
+      generatedAtMs: Math.floor((this.options.nowMs ?? Date.now)() / 1000) * 1000,
+    });
   }
 
   /** Subscribes to pushed events; returns the unsubscribe. */
