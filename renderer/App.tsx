@@ -3,6 +3,7 @@ import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding } fro
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
 import { aroundLabel } from './components/events/pivots.js';
+import { ReportExport } from './components/report/ReportExport.js';
 import { highlightOf, type Focus } from './components/timeline/focus.js';
 import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
@@ -100,6 +101,7 @@ export function App({ client }: { client: ApiClient }) {
         {bundle ? <p className="facts-line">{bundle.hosts.map((h) => h.hostname ?? '(unknown)').join(', ')}: {bundle.events} events</p> : null}
         <UndoButton client={client} />
         <CaseNotes client={client} />
+        <ReportExport client={client} loaded={bundle !== null} />
         {version ? <p className="version">v{version}</p> : null}
       </header>
       <main>
