@@ -16,7 +16,7 @@ h1 { font-size: 20pt; margin-bottom: .2em; } h2 { font-size: 14pt; border-bottom
 table { border-collapse: collapse; width: 100%; margin: .5em 0; } th, td { border: 1px solid #ccc; padding: 2px 5px; text-align: left; vertical-align: top; }
 th { background: #eee; } code, .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; word-break: break-all; }
 .sev-critical { color: #8b0000; } .sev-high { color: #c0392b; } .sev-medium { color: #b9770e; } .sev-low { color: #555; }
-.sample { margin: 0 0 0 1em; } .muted { color: #666; } .legend span { display: inline-block; margin-right: 1em; }
+.sample { margin: 0 0 .5em 1em; } .muted { color: #666; } .legend span { display: inline-block; margin-right: 1em; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; vertical-align: middle; }
 @media print { h2 { page-break-before: always; } }
 `;
