@@ -13,13 +13,29 @@ export interface PdfFonts {
   unicode: boolean;
 }
 
+type FontFiles = Pick<PdfFonts, 'body' | 'bold' | 'mono'>;
+
+function dejavuIn(dir: string): FontFiles {
+  return { body: join(dir, 'DejaVuSans.ttf'), bold: join(dir, 'DejaVuSans-Bold.ttf'), mono: join(dir, 'DejaVuSansMono.ttf') };
+}
+
+/** Unicode TrueType fonts where systems keep them, best first: DejaVu (Debian, Fedora), then Arial and Courier New (Windows, macOS). */
+const SYSTEM_FONTS: readonly FontFiles[] = [
+  dejavuIn(DEJAVU_DIR),
+  { body: '/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf', bold: '/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf', mono: '/usr/share/fonts/dejavu-sans-mono-fonts/DejaVuSansMono.ttf' },
+  { body: 'C:\\Windows\\Fonts\\arial.ttf', bold: 'C:\\Windows\\Fonts\\arialbd.ttf', mono: 'C:\\Windows\\Fonts\\cour.ttf' },
+  { body: '/System/Library/Fonts/Supplemental/Arial.ttf', bold: '/System/Library/Fonts/Supplemental/Arial Bold.ttf', mono: '/System/Library/Fonts/Supplemental/Courier New.ttf' },
+];
+
 /**
- * DejaVu Sans, Sans Bold and Sans Mono when found (embedded, subset, so any character of a log
- * line prints); else the PDF standard fonts, which know only WinAnsi: see `fitText`.
+ * Unicode TrueType fonts to embed (subset), so any character of a log line prints: DejaVu Sans,
+ * Sans Bold and Sans Mono from `dir` when given (or `$MFW_REPORT_FONT_DIR`), else the first set
+ * of SYSTEM_FONTS found. Without any, the PDF standard fonts, which know only WinAnsi: see `fitText`.
  */
-export function pdfFonts(dir: string = DEJAVU_DIR): PdfFonts {
-  const files = { body: join(dir, 'DejaVuSans.ttf'), bold: join(dir, 'DejaVuSans-Bold.ttf'), mono: join(dir, 'DejaVuSansMono.ttf') };
-  if (Object.values(files).every((f) => existsSync(f))) return { ...files, unicode: true };
+export function pdfFonts(dir: string | undefined = process.env.MFW_REPORT_FONT_DIR): PdfFonts {
+  const candidates = dir ? [dejavuIn(dir)] : SYSTEM_FONTS;
+  const found = candidates.find((set) => Object.values(set).every((f) => existsSync(f)));
+  if (found) return { ...found, unicode: true };
   return { body: 'Helvetica', bold: 'Helvetica-Bold', mono: 'Courier', unicode: false };
 }
 

@@ -36,6 +36,11 @@ describe('the PDF report', () => {
     expect(pdf.pages).toBeGreaterThanOrEqual(9);
   });
 
+  it.runIf(hasDejaVu)('takes DejaVu from the folder given, else from the system', () => {
+    expect(pdfFonts(DEJAVU_DIR)).toEqual({ body: `${DEJAVU_DIR}/DejaVuSans.ttf`, bold: `${DEJAVU_DIR}/DejaVuSans-Bold.ttf`, mono: `${DEJAVU_DIR}/DejaVuSansMono.ttf`, unicode: true });
+    expect(pdfFonts(undefined)).toMatchObject({ unicode: true });
+  });
+
   it.runIf(hasPdftotext)('has real text: the cover, a contents page with page numbers, every section and page footers', async () => {
     const pdf = await renderPdf(model, { fontDir: '/nonexistent' });
     const pages = pdfText(pdf.bytes).split('\f');
