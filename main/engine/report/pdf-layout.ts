@@ -75,9 +75,11 @@ export class PdfLayout {
       const height = Math.max(this.doc.heightOfString(text, { width: this.width - labelWidth }), size * 1.2);
       this.ensure(height);
       const y = this.doc.y;
+      const page = this.doc.page;
       this.use('bold', size).doc.text(this.fit(label), this.left, y, { width: labelWidth - 6 });
       this.use('body', size).doc.text(text, this.left + labelWidth, y, { width: this.width - labelWidth });
-      this.doc.y = Math.max(this.doc.y, y + height) + 2;
+      // A value longer than a page has flowed onto the next ones: its end is where to go on.
+      this.doc.y = (this.doc.page === page ? Math.max(this.doc.y, y + height) : this.doc.y) + 2;
     }
   }
 

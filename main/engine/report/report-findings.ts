@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import type { ReportEvidenceLine, ReportFinding } from './model.js';
-import { keyText, num, text } from './sql-values.js';
+import { evidenceText, keyText, MAX_LINE_CHARS, num, text } from './sql-values.js';
 
 /** A loaded rule's description, by id (the finding's explanation). */
 export type RuleDescriptions = ReadonlyMap<string, string>;
@@ -47,12 +47,12 @@ export async function reportFindings(store: Store, descriptions: RuleDescription
 async function sampleLines(store: Store, findingId: number, limit: number): Promise<ReportEvidenceLine[]> {
   if (limit <= 0) return [];
   const rows = (await store.query(
-    `SELECT f.path, e.line, e.ts, e.host, coalesce(e.message, e.raw, '')
+    `SELECT f.path, e.line, e.ts, e.host, substr(coalesce(e.message, e.raw, ''), 1, ${MAX_LINE_CHARS}), length(coalesce(e.message, e.raw, ''))
      FROM finding_events fe JOIN events e ON e.id = fe.event_id LEFT JOIN files f ON f.id = e.file_id
      WHERE fe.finding_id = ? ORDER BY e.ts, e.seq, e.id LIMIT ?`,
     [findingId, limit],
   )).rows;
-  return rows.map(([path, line, ts, host, message]) => ({ path: text(path), line: num(line), ts: num(ts), host: text(host), text: String(message) }));
+  return rows.map(([path, line, ts, host, message, length]) => ({ path: text(path), line: num(line), ts: num(ts), host: text(host), text: evidenceText(message, Number(length)) }));
 }
 
 async function findingTags(store: Store): Promise<Map<number, string[]>> {

@@ -23,3 +23,12 @@ export function keyText(key: FieldValue | undefined): string {
   }
   return String(key);
 }
+
+/** Characters of an evidence line printed at most: a longer line is cut, and says so. */
+export const MAX_LINE_CHARS = 2000;
+
+/** An evidence line's text as the report prints it: cut after MAX_LINE_CHARS. */
+export function evidenceText(value: FieldValue | undefined, length: number): string {
+  const full = value === null || value === undefined ? '' : String(value);
+  return length > MAX_LINE_CHARS ? `${full.slice(0, MAX_LINE_CHARS)} … [${length - MAX_LINE_CHARS} more characters]` : full;
+}

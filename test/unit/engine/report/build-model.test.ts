@@ -62,6 +62,15 @@ describe('the report model', () => {
     expect(model.timeline!.series.map((s) => s.counts.reduce((a, b) => a + b, 0))).toEqual([2, 5]);
   });
 
+  it('cuts an evidence line past 2000 characters and says how much is left out', async () => {
+    await store.query("INSERT INTO events (id, ts, seq, source, format, message) VALUES (99, ?, 99, 'web', 'nginx', ?)", [BASE + 90_000, 'x'.repeat(2500)]);
+    await store.query('INSERT INTO bookmarks (event_id, created_ts) VALUES (99, 0)');
+    const again = await buildReportModel(store, OPTIONS);
+    const line = again.bookmarks.find((b) => b.eventId === 99)!.event;
+    expect(line.text).toBe(`${'x'.repeat(2000)} … [500 more characters]`);
+    expect(line.path).toBeNull();
+  });
+
   it('stores case details in meta, clears one set empty, and reads unset ones as empty', async () => {
     expect(await setCaseDetails(store, { investigator: '  Ada  ', id: '' })).toEqual({ id: '', title: 'MAAS region compromise', investigator: 'Ada', organisation: '' });
     expect((await store.query("SELECT value FROM meta WHERE key = 'case.investigator'")).rows).toEqual([['Ada']]);
