@@ -143,6 +143,10 @@ export const BundleSummarySchema = z.strictObject({
 
 export const CountedSchema = z.strictObject({ value: z.string(), count: z.number().int() });
 
+/** The formats events are exported in (docs/exports.md). */
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'timesketch', 'ecs'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 const JobRefSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
 const EmptySchema = z.strictObject({});
 
@@ -155,6 +159,11 @@ export const API_METHODS = {
   'session.save': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ path: z.string(), bytes: z.number().int() }) },
   /** Replaces what is loaded with a `.mfw` session file; the evidence is not needed. */
   'session.open': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ bundle: BundleSummarySchema }) },
+  /** Writes the events matching a filter to a file on the engine's machine (docs/exports.md). */
+  'export.events': {
+    req: z.strictObject({ format: z.enum(EXPORT_FORMATS), path: z.string().min(1).max(4096), filter: EventFilterSchema }),
+    res: z.strictObject({ path: z.string(), events: z.number().int(), skipped: z.number().int(), bytes: z.number().int() }),
+  },
   'events.page': {
     req: z.strictObject({
       filter: EventFilterSchema,

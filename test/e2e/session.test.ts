@@ -1,10 +1,11 @@
 /**
  * Sessions end to end (issue #9): import the two-host sos-report in Chromium over `mfw serve`,
  * star an event, save the session to a .mfw file from the Import screen; then a fresh engine
- * (another `mfw serve`, the evidence gone) opens it and shows the same events, star and findings.
+ * (another `mfw serve`, the evidence gone) opens it and shows the same events, star and findings,
+ * and exports the starred event.
  * Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +102,16 @@ describe.skipIf(!haveChromium)('sessions in Chromium over mfw serve', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('1 events', { exact: true }).waitFor();
     await expect(page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]').first().getAttribute('id')).resolves.toBe(`event-${starred}`);
+
+    // The starred event, exported from the Events screen as it is filtered.
+    const out = join(dir, 'starred.jsonl');
+    await page.getByText('Export…').click();
+    const form = page.getByRole('form', { name: 'Export events' });
+    await form.getByLabel('Format').selectOption('jsonl');
+    await form.getByLabel('Export file path').fill(out);
+    await form.getByRole('button', { name: 'Export' }).click();
+    await form.getByRole('status').getByText(/^Exported 1 events \(.*\) to .*starred\.jsonl$/).waitFor();
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { id: number }).id).toBe(starred);
     await nav('Findings');
     await expect.poll(async () => (await second.session.findings()).findings.length).toBe(findings);
     expect(consoleErrors).toEqual([]);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { ApiEvent, ApiEventName, ApiRequest, ApiResponse, BundleSummary, EventDetail, FileSummary } from '../../../shared/api.js';
 import type { BundleInfo } from '../../../shared/types/analysis.js';
 import type { FieldValue } from '../../../shared/types/event.js';
@@ -15,6 +16,7 @@ import { EvidenceReader } from '../evidence/evidence-reader.js';
 import { EventPager } from './event-pages.js';
 import { readEventRaw } from './event-raw.js';
 import { openSessionFile, saveSessionFile } from './session-file.js';
+import { exportEvents } from '../export/export-events.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
 
@@ -97,6 +99,12 @@ export class Session {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: save the session once it has ended');
     const saved = await saveSessionFile(this.options.store, req.path, this.hosts);
     return { path: saved.path, bytes: saved.bytes };
+  }
+
+  /** Writes the events matching a filter to a file (docs/exports.md). */
+  async exportEvents(req: ApiRequest<'export.events'>): Promise<ApiResponse<'export.events'>> {
+    if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: export once it has ended');
+    return exportEvents(this.options.store, { format: req.format, out: resolve(req.path), filter: req.filter });
   }
 
   /** Replaces what is loaded with a session file: its events, findings, annotations and bundle facts. */

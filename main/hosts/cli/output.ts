@@ -1,4 +1,5 @@
 import type { FieldValue } from '../../../shared/types/event.js';
+import { csvRecord } from '../../engine/export/csv.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 
@@ -29,8 +30,7 @@ export function renderTable(columns: readonly string[], rows: readonly FieldValu
 
 /** RFC 4180 CSV: every value that needs it is quoted, quotes doubled; the data is not altered. */
 export function renderCsv(columns: readonly string[], rows: readonly FieldValue[][]): string {
-  const quote = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  return [columns, ...rows.map((r) => r.map(cell))].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  return [columns, ...rows].map(csvRecord).join('');
 }
 
 /** An array of objects keyed by column name. */

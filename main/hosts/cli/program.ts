@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
+import { exportCommand } from './export-command.js';
 import { rulesListCommand, rulesTestCommand } from './rules-commands.js';
 import { collect } from './rules-options.js';
 import { serveCommand } from './serve.js';
@@ -82,6 +83,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-builtin-rules', 'do not load the built-in rules'))
     .action(async (rule: string, files: string[], flags: { rules?: string[]; builtinRules?: boolean; tz?: string; year?: string }) => {
       setExit(await rulesTestCommand(rule, files, flags, io));
+    });
+
+  importOptions(program.command('export')
+    .description('import logs (or open a session file), then write every event as CSV, JSON lines, Timesketch JSONL or Elastic ECS bulk NDJSON')
+    .argument('<input...>', 'log files and folders, or one .mfw session file')
+    .requiredOption('--to <format>', 'csv, jsonl, timesketch or ecs')
+    .requiredOption('--out <file>', 'the file to write (replaced whole at the end, never half-written)')
+    .option('--index <name>', 'ecs: the index named in the bulk action lines', 'mfw-events')
+    .option('--quiet', 'no progress and no summary'))
+    .action(async (inputs: string[], flags: { to: string; out: string; index?: string; tz?: string; year?: string; quiet?: boolean; maxExpanded?: string; maxRatio?: string }) => {
+      setExit(await exportCommand(inputs, flags, io));
     });
 
   program.command('serve')
