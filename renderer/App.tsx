@@ -8,14 +8,16 @@ import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
+import { RulesScreen } from './screens/RulesScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
-type Screen = 'import' | 'events' | 'timeline' | 'findings';
+type Screen = 'import' | 'events' | 'timeline' | 'findings' | 'rules';
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'import', label: 'Import' },
   { id: 'events', label: 'Events' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'findings', label: 'Findings' },
+  { id: 'rules', label: 'Rules' },
 ];
 
 /** How a pivot's filter is described next to the highlighted event. */
@@ -26,7 +28,7 @@ function describePivot(filter: EventFilter): string {
   return filter.where ?? 'its pivot';
 }
 
-/** The workbench: Import, Events, Timeline and Findings over one API client. */
+/** The workbench: Import, Events, Timeline, Findings and Rules over one API client. */
 export function App({ client }: { client: ApiClient }) {
   const [screen, setScreen] = useState<Screen>('import');
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
@@ -103,6 +105,7 @@ export function App({ client }: { client: ApiClient }) {
           <TimelineScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} focus={focus} onFocus={setFocus} onPivot={pivot} importedEvents={bundle?.events ?? 0} />
         ) : null}
         {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
+        {screen === 'rules' ? <RulesScreen client={client} /> : null}
       </main>
     </div>
   );
