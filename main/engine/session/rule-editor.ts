@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse } from '../../../shared/api.js';
-import { MfwError } from '../errors.js';
+import { CancelledError, MfwError } from '../errors.js';
 import type { CompiledRule } from '../rules/compiled.js';
 import { checkRuleText } from '../rules/editor/rule-check.js';
 import { activeRules, buildLibrary, entryYaml, listItem, type LibraryEntry } from '../rules/editor/rule-library.js';
@@ -35,6 +35,9 @@ export class RuleEditor {
   private lists: ReadonlyMap<string, ValueList> | undefined;
   /** Reruns one after another: the findings are those of the last change. */
   private rerunning: Promise<unknown> = Promise.resolve();
+  /** Previews run one at a time, and one that a newer one overtook while it waited is not run. */
+  private previewing: Promise<unknown> = Promise.resolve();
+  private latestPreview = 0;
 
   constructor(private readonly options: RuleEditorOptions) {
     this.lists = options.lists;
@@ -78,7 +81,14 @@ export class RuleEditor {
   async preview(req: ApiRequest<'rules.preview'>): Promise<ApiResponse<'rules.preview'>> {
     const checked = checkRuleText(req.yaml, this.valueLists());
     if (!checked.ok) return { issues: [checked.issue], result: null };
-    return { issues: [], result: await previewRule(this.options.store, checked.rule, req.limit ?? PREVIEW_FINDINGS) };
+    // Typing sends a preview per pause: on a large store only the newest is worth running.
+    const ticket = ++this.latestPreview;
+    const run = this.previewing.then(() => {
+      if (ticket !== this.latestPreview) throw new CancelledError('this preview (a newer one replaced it)');
+      return previewRule(this.options.store, checked.rule, req.limit ?? PREVIEW_FINDINGS);
+    });
+    this.previewing = run.catch(() => undefined);
+    return { issues: [], result: await run };
   }
 
   async save(req: ApiRequest<'rules.save'>): Promise<ApiResponse<'rules.save'>> {

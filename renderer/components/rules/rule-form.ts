@@ -78,6 +78,14 @@ export function applyForm(text: string, patch: Partial<RuleFormFields>): string 
   if (!current) return text;
   const keys = formKeys(patch.kind !== undefined ? patch.kind : current.kind);
   const edits: [string | null, string | number | string[] | null][] = [];
+  if (patch.kind !== undefined && patch.kind !== current.kind) {
+    // Another kind names the same fields differently (group_by → by, min → min_first): carry the values over.
+    const was = formKeys(current.kind);
+    for (const field of ['key', 'window', 'min'] as const) {
+      if (was[field] !== null && was[field] !== keys[field]) edits.push([was[field], null]);
+      if (patch[field] === undefined && current[field] !== null) edits.push([keys[field], current[field]]);
+    }
+  }
   if (patch.kind !== undefined) edits.push(['kind', patch.kind || null]);
   if (patch.severity !== undefined) edits.push(['severity', patch.severity || null]);
   if (patch.key !== undefined) edits.push([keys.key, patch.key && patch.key.length ? patch.key : null]);

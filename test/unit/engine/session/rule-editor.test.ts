@@ -88,6 +88,13 @@ describe('the rule editor behind the Rules screen', () => {
     expect((await session.ruleEditor.preview({ yaml: withMin(3), limit: 1 })).result?.shown).toHaveLength(1);
   });
 
+  it('runs only the newest of previews asked for while one waits', async () => {
+    const older = session.ruleEditor.preview({ yaml: withMin(5) });
+    const newer = session.ruleEditor.preview({ yaml: withMin(3) });
+    await expect(older).rejects.toThrow('this preview (a newer one replaced it) cancelled');
+    expect((await newer).result?.findings).toBe(2);
+  });
+
   it('gives the issues instead of a preview for a broken rule', async () => {
     const preview = await session.ruleEditor.preview({ yaml: withMin(0) });
     expect(preview.result).toBeNull();

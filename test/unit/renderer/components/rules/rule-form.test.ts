@@ -52,6 +52,15 @@ describe('the rule form over the YAML', () => {
     expect(seq).toMatch(/^min_first: 4$/m);
   });
 
+  it('carries the values over to the names another kind gives them', () => {
+    const seq = applyForm(brute, { kind: 'sequence' });
+    expect(readForm(seq)).toEqual({ kind: 'sequence', severity: 'high', key: ['src_ip'], window: '10m', min: 5 });
+    expect(seq).not.toMatch(/^(group_by|min):/m);
+    const match = applyForm(brute, { kind: 'match' });
+    expect(match).toMatch(/^merge_within: 10m$/m);
+    expect(match).not.toMatch(/^(window|min):/m);
+  });
+
   it('removes a field the form empties', () => {
     expect(readForm(applyForm(sqli, { window: '' }))?.window).toBeNull();
     expect(applyForm(sqli, { window: '' })).not.toContain('merge_within');
