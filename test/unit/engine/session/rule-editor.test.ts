@@ -95,6 +95,13 @@ describe('the rule editor behind the Rules screen', () => {
     expect((await newer).result?.findings).toBe(2);
   });
 
+  it('cannot change the evidence through an sql rule\'s WITH … DELETE', async () => {
+    const yaml = 'id: site.wipe\nkind: sql\ntitle: Wipe\nseverity: low\ndescription: Not a SELECT.\nkey: [src_ip]\nsql: "WITH x AS (SELECT 1) DELETE FROM events"\n';
+    const before = (await store.query('SELECT count(*) FROM events')).rows[0]![0];
+    await expect(session.ruleEditor.preview({ yaml })).rejects.toThrow(/its sql failed/);
+    expect((await store.query('SELECT count(*) FROM events')).rows[0]![0]).toBe(before);
+  });
+
   it('gives the issues instead of a preview for a broken rule', async () => {
     const preview = await session.ruleEditor.preview({ yaml: withMin(0) });
     expect(preview.result).toBeNull();
