@@ -105,7 +105,7 @@ export function App({ client }: { client: ApiClient }) {
           <TimelineScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} focus={focus} onFocus={setFocus} onPivot={pivot} importedEvents={bundle?.events ?? 0} />
         ) : null}
         {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
-        {screen === 'rules' ? <RulesScreen client={client} /> : null}
+        {screen === 'rules' ? <RulesScreen client={client} loadedEvents={bundle?.events ?? 0} /> : null}
       </main>
     </div>
   );

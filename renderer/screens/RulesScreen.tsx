@@ -17,7 +17,7 @@ const message = (err: unknown): string => (err instanceof Error ? err.message : 
  * on the loaded events as it is typed, compared with the built-in rule, saved into the session
  * (detection runs again), reverted, enabled or disabled; Sigma rules come in and go out.
  */
-export function RulesScreen({ client }: { client: ApiClient }) {
+export function RulesScreen({ client, loadedEvents }: { client: ApiClient; loadedEvents: number }) {
   const [rules, setRules] = useState<RuleListItem[] | null>(null);
   /** The rule as saved or loaded; null with a draft: a new rule (from Sigma) not saved yet. */
   const [detail, setDetail] = useState<RuleDetail | null>(null);
@@ -112,7 +112,7 @@ export function RulesScreen({ client }: { client: ApiClient }) {
               </div>
               <RuleForm yaml={draft} onChange={setDraft} />
               <YamlEditor value={draft} onChange={setDraft} issues={issues} label="Rule YAML" />
-              <RulePreview state={preview} />
+              <RulePreview state={preview} loadedEvents={loadedEvents} />
               {detail && detail.baseYaml !== null ? <RuleDiff base={detail.baseYaml} current={draft} against={detail.item.base === 'builtin' ? 'the built-in rule' : 'the loaded rule'} /> : null}
               <SigmaExport client={client} yaml={draft} />
             </div>

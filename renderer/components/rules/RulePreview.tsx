@@ -7,7 +7,7 @@ function keyText(key: PreviewFinding['key']): string {
 }
 
 /** What the edited rule would find on the loaded events: counts, then the first findings with sample evidence. */
-export function RulePreview({ state }: { state: PreviewState }) {
+export function RulePreview({ state, loadedEvents }: { state: PreviewState; loadedEvents: number }) {
   const { preview, pending, error } = state;
   const result = preview?.result ?? null;
   let headline: string;
@@ -38,6 +38,7 @@ export function RulePreview({ state }: { state: PreviewState }) {
         </ol>
       ) : null}
       {result && result.findings > result.shown.length ? <p className="muted">and {result.findings - result.shown.length} more.</p> : null}
+      {loadedEvents === 0 ? <p className="muted">No events are loaded: import evidence on the Import screen to see what the rule finds.</p> : null}
     </section>
   );
 }
