@@ -168,14 +168,17 @@ describe.skipIf(!haveChromium)('the Rules screen in Chromium over mfw serve', ()
     await expect(page.getByRole('list', { name: 'Not imported' }).textContent()).resolves.toMatch(/^line 1 \(7a9b0c1d-2e3f-4a5b-8c6d-0e1f2a3b4c05\): log source .*windows.* is not one mfw reads/);
   });
 
-  it('exports a match rule to Sigma and says why a threshold rule cannot be', async () => {
+  it('exports a match rule and a threshold rule to Sigma, and says why a sequence rule cannot be', async () => {
     const list = page.getByRole('list', { name: 'Rules' });
     await list.getByRole('button', { name: /^SQL injection attempt, / }).click();
     await page.getByRole('button', { name: 'Export to Sigma' }).click();
-    await expect(page.getByLabel('The rule as Sigma').textContent()).resolves.toMatch(/^title: SQL injection attempt\n[\s\S]*logsource:\n {2}category: webserver\n/);
-    await list.getByRole('button', { name: /^SSH brute force, / }).click();
+    await expect.poll(() => page.getByLabel('The rule as Sigma').textContent()).toMatch(/^title: SQL injection attempt\n[\s\S]*logsource:\n {2}category: webserver\n/);
+    await list.getByRole('button', { name: /^Requests for pages that do not exist, / }).click();
     await page.getByRole('button', { name: 'Export to Sigma' }).click();
-    await page.getByText(/^Cannot be written as Sigma: a threshold rule counts events in a sliding window/).waitFor();
+    await expect.poll(() => page.getByLabel('The rule as Sigma').textContent()).toMatch(/\n---\n[\s\S]*correlation:\n {2}type: value_count\n/);
+    await list.getByRole('button', { name: /^SSH login succeeded after repeated failures, / }).click();
+    await page.getByRole('button', { name: 'Export to Sigma' }).click();
+    await page.getByText(/^Cannot be written as Sigma: a sequence rule needs its first step counted/).waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

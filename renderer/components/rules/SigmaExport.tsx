@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
 import type { SigmaExport as SigmaExportResult } from '../../../shared/api-rules.js';
 
@@ -6,6 +6,11 @@ import type { SigmaExport as SigmaExportResult } from '../../../shared/api-rules
 export function SigmaExport({ client, yaml }: { client: ApiClient; yaml: string }) {
   const [result, setResult] = useState<SigmaExportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // An export is of the text it was made from: another rule, or an edit, clears it.
+  useEffect(() => {
+    setResult(null);
+    setError(null);
+  }, [yaml]);
   const run = (): void => {
     setError(null);
     client.call('sigma.export', { yaml }).then(setResult, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));

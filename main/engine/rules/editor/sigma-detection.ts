@@ -59,7 +59,8 @@ export class DetectionBuilder {
     return name;
   }
 
-  private sigmaField(field: string): string {
+  /** The Sigma name of an mfw field for this log source (correlations group by them too). */
+  sigmaField(field: string): string {
     const name = (this.fields === 'web' ? WEB_FIELDS : LINUX_FIELDS)[field];
     if (!name) throw new NotExpressible(`the field "${field}" has no Sigma name for ${this.fields === 'web' ? 'web server' : 'Linux'} logs that mfw reads back`);
     return name;

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { SigmaExport } from '../../../../shared/api-rules.js';
-import type { RuleDoc } from '../schema.js';
+import type { MatchRuleDoc, RuleDoc, ThresholdRuleDoc } from '../schema.js';
 import { DetectionBuilder, NotExpressible } from './sigma-detection.js';
 
 type Where = Record<string, unknown>;
 
-const NOT_A_DETECTION: Record<string, string> = {
-  threshold: 'a threshold rule counts events in a sliding window: a Sigma detection rule matches one event at a time (a Sigma 2 event_count correlation could say it; mfw does not write correlations)',
-  sequence: 'a sequence rule joins two kinds of events by key: a Sigma detection rule matches one event at a time (a Sigma 2 temporal correlation could say it; mfw does not write correlations)',
+const NOT_EXPORTED: Record<string, string> = {
+  sequence: 'a sequence rule needs its first step counted (min_first) and two Sigma rules joined by a temporal correlation: mfw does not write those',
   sql: 'an sql rule is a query over the store: Sigma has nothing like it',
 };
 
@@ -56,42 +55,81 @@ function splitLogsource(where: Where): { logsource: Where; fields: 'web' | 'linu
   throw new NotExpressible('the rule names no source (source: system or source: web): a Sigma rule needs a log source');
 }
 
-/**
- * A match rule as a Sigma detection rule; any other kind, or a condition Sigma cannot say the
- * way mfw means it, gives the reasons instead. `notes` say what the Sigma rule leaves out.
- */
-export function exportSigma(doc: RuleDoc): SigmaExport {
-  if (doc.kind !== 'match') return { sigma: null, reasons: [NOT_A_DETECTION[doc.kind]!], notes: [] };
-  let logsource: Where;
-  let detection: Record<string, unknown>;
-  try {
-    const split = splitLogsource(doc.where);
-    logsource = split.logsource;
-    const builder = new DetectionBuilder(split.fields);
-    const condition = builder.condition(split.rest);
-    detection = { ...builder.selections, condition };
-  } catch (err) {
-    if (err instanceof NotExpressible) return { sigma: null, reasons: [err.message], notes: [] };
-    throw err;
-  }
-  const notes = [
-    'plain values become Sigma values, which match whole values in any case (mfw\'s equals is case-sensitive)',
-    `a Sigma detection has no key: group_by [${doc.group_by.join(', ')}] and merge_within ${doc.merge_within} are left out (mfw keys an imported Sigma rule by src_ip)`,
-    ...(doc.levels?.length ? ['levels are left out: the Sigma rule has one level'] : []),
-    ...(doc.summary ? ['the summary template is left out'] : []),
-  ];
-  const rule = {
-    title: doc.title,
-    id: uuidV5(doc.id),
-    name: doc.id,
+/** The facts every exported Sigma document carries. */
+function header(doc: RuleDoc, name: string, title: string): Record<string, unknown> {
+  return {
+    title,
+    id: uuidV5(name),
+    name,
     status: 'experimental',
     description: doc.description.trim(),
     ...(doc.references?.length ? { references: doc.references } : {}),
     author: 'exported by mfw',
     ...(doc.tags?.length ? { tags: doc.tags } : {}),
-    logsource,
-    detection,
+  };
+}
+
+function detectionRule(doc: MatchRuleDoc | ThresholdRuleDoc, name: string, title: string): { rule: Record<string, unknown>; builder: DetectionBuilder } {
+  const split = splitLogsource(doc.where);
+  const builder = new DetectionBuilder(split.fields);
+  const condition = builder.condition(split.rest);
+  return { rule: { ...header(doc, name, title), logsource: split.logsource, detection: { ...builder.selections, condition }, level: doc.severity }, builder };
+}
+
+const EQUALS_NOTE = 'plain values become Sigma values, which match whole values in any case (mfw\'s equals is case-sensitive)';
+
+function matchExport(doc: MatchRuleDoc): { docs: Record<string, unknown>[]; notes: string[] } {
+  return {
+    docs: [detectionRule(doc, doc.id, doc.title).rule],
+    notes: [
+      EQUALS_NOTE,
+      `a Sigma detection has no key: group_by [${doc.group_by.join(', ')}] and merge_within ${doc.merge_within} are left out (mfw keys an imported Sigma rule by src_ip)`,
+      ...(doc.levels?.length ? ['levels are left out: the Sigma rule has one level'] : []),
+      ...(doc.summary ? ['the summary template is left out'] : []),
+    ],
+  };
+}
+
+/** A threshold as a Sigma 2 correlation (event_count, or value_count with `distinct`) over a detection rule of its events. */
+function thresholdExport(doc: ThresholdRuleDoc): { docs: Record<string, unknown>[]; notes: string[] } {
+  if (!/^\d+[smhd]$/.test(doc.window)) throw new NotExpressible(`window ${doc.window}: a Sigma timespan is in seconds, minutes, hours or days`);
+  const eventsName = `${doc.id}.events`;
+  const { rule, builder } = detectionRule(doc, eventsName, `${doc.title}: the events counted`);
+  const correlation = {
+    ...header(doc, doc.id, doc.title),
+    correlation: {
+      type: doc.distinct ? 'value_count' : 'event_count',
+      rules: [eventsName],
+      'group-by': doc.group_by.map((f) => builder.sigmaField(f)),
+      timespan: doc.window,
+      ...(doc.distinct ? { field: builder.sigmaField(doc.distinct) } : {}),
+      condition: { gte: doc.min },
+    },
     level: doc.severity,
   };
-  return { sigma: stringify(rule, { lineWidth: 100 }), reasons: [], notes };
+  return {
+    docs: [rule, correlation],
+    notes: [
+      EQUALS_NOTE,
+      'mfw counts in a sliding window and reports one finding per burst; other Sigma backends may count in fixed buckets',
+      ...(doc.narrow_key ? ['narrow_key is left out: findings are keyed by the group-by fields only'] : []),
+      ...(doc.summary ? ['the summary template is left out'] : []),
+    ],
+  };
+}
+
+/**
+ * A match rule as a Sigma detection rule, a threshold as a detection rule and a Sigma 2
+ * correlation over it (two YAML documents); a sequence or sql rule, or a condition Sigma cannot
+ * say the way mfw means it, gives the reasons instead. `notes` say what the Sigma rule leaves out.
+ */
+export function exportSigma(doc: RuleDoc): SigmaExport {
+  if (doc.kind === 'sequence' || doc.kind === 'sql') return { sigma: null, reasons: [NOT_EXPORTED[doc.kind]!], notes: [] };
+  try {
+    const { docs, notes } = doc.kind === 'match' ? matchExport(doc) : thresholdExport(doc);
+    return { sigma: docs.map((d) => stringify(d, { lineWidth: 100 })).join('---\n'), reasons: [], notes };
+  } catch (err) {
+    if (err instanceof NotExpressible) return { sigma: null, reasons: [err.message], notes: [] };
+    throw err;
+  }
 }

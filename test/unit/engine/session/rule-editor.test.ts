@@ -184,8 +184,28 @@ describe('the rule editor behind the Rules screen', () => {
     expect(roundTrip.result?.shown.map((f) => [f.key, f.count])).toEqual(original.result?.shown.map((f) => [f.key, f.count]));
   });
 
-  it('says why a threshold rule cannot be exported to Sigma', () => {
-    expect(session.ruleEditor.exportSigma({ yaml: builtinYaml })).toEqual({ sigma: null, reasons: [expect.stringMatching(/^a threshold rule counts events in a sliding window/) as unknown], notes: [] });
+  it('exports a threshold rule as a Sigma correlation that imports back to the same findings', async () => {
+    const rows = Array.from({ length: 6 }, (_, i) => `(${T0 + i * 20_000}, ${200 + i}, 'web', 'web-access', '192.0.2.77', 'GET', '/missing/${i % 3}', 404)`);
+    await store.query(`INSERT INTO events (ts, seq, source, format, src_ip, method, path, status) VALUES ${rows.join(', ')}`);
+    const scan = (await session.ruleEditor.get({ id: 'web.not-found-scan' })).yaml.replace(/^min: 15$/m, 'min: 3');
+    const exported = session.ruleEditor.exportSigma({ yaml: scan });
+    expect(exported.reasons).toEqual([]);
+    expect(exported.sigma).toMatch(/^---$/m);
+    expect(exported.sigma).toContain('type: value_count');
+    const back = session.ruleEditor.importSigma({ yaml: exported.sigma! });
+    expect(back.refused).toEqual([]);
+    expect(back.rules.map((r) => r.id)).toEqual(['sigma.web.not-found-scan']);
+    const original = await session.ruleEditor.preview({ yaml: scan });
+    const roundTrip = await session.ruleEditor.preview({ yaml: back.rules[0]!.yaml });
+    expect(original.result?.shown.map((f) => [f.key, f.count, f.firstTs, f.lastTs])).toEqual([[{ src_ip: '192.0.2.77' }, 6, T0, T0 + 100_000]]);
+    expect(roundTrip.result?.shown.map((f) => [f.key, f.count, f.firstTs, f.lastTs])).toEqual(original.result?.shown.map((f) => [f.key, f.count, f.firstTs, f.lastTs]));
+  });
+
+  it('says why a rule cannot be exported to Sigma', async () => {
+    const sequence = (await session.ruleEditor.get({ id: 'system.ssh-success-after-failures' })).yaml;
+    expect(session.ruleEditor.exportSigma({ yaml: sequence })).toEqual({ sigma: null, reasons: [expect.stringMatching(/^a sequence rule needs its first step counted/) as unknown], notes: [] });
+    expect(session.ruleEditor.exportSigma({ yaml: builtinYaml }).reasons).toEqual([expect.stringMatching(/^the field "action" has no Sigma name/) as unknown]);
+    expect(session.ruleEditor.exportSigma({ yaml: 'id: x\n' }).reasons[0]).toMatch(/^the rule is not valid: line 1: /);
   });
 
   it('validates rules.* requests at the boundary', async () => {

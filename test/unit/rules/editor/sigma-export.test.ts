@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { exportSigma } from '../../../../main/engine/rules/editor/sigma-export.js';
-import { MatchRuleSchema, type RuleDoc } from '../../../../main/engine/rules/schema.js';
+import { MatchRuleSchema, ThresholdRuleSchema, type RuleDoc } from '../../../../main/engine/rules/schema.js';
 import { convertSigma, type SigmaDetection } from '../../../../main/engine/rules/sigma.js';
 
 const match = (where: Record<string, unknown>, extra: Record<string, unknown> = {}): RuleDoc =>
@@ -47,6 +47,20 @@ describe('export to Sigma', () => {
     expect(sigma.detection).toEqual({ selection_1: { message: 'a' }, selection_2: { message: ['a', 'b'] }, condition: 'selection_1 and selection_2' });
     const apart = exported(match({ source: 'system', all: [{ message: { contains: 'a' } }, { message: { contains: 'b' } }] }));
     expect((apart.detection as { condition: string }).condition).toBe('(selection_1 and selection_2)');
+  });
+
+  it('writes a threshold as a detection rule of its events and an event_count correlation over it', () => {
+    const doc = ThresholdRuleSchema.parse({
+      id: 'site.logins', kind: 'threshold', title: 'Logins', severity: 'high', description: 'Failed logins.',
+      where: { source: 'web', status: [401, 403] }, group_by: ['src_ip'], min: 5, window: '10m', narrow_key: { src_ip: 'src_ip' },
+    });
+    const out = exportSigma(doc);
+    const [events, correlation] = out.sigma!.split(/^---$/m).map((d) => parse(d) as Record<string, unknown>);
+    expect(events).toMatchObject({ name: 'site.logins.events', logsource: { category: 'webserver' }, detection: { selection_1: { 'sc-status': [401, 403] } } });
+    expect(correlation).toMatchObject({ name: 'site.logins', level: 'high', correlation: { type: 'event_count', rules: ['site.logins.events'], 'group-by': ['c-ip'], timespan: '10m', condition: { gte: 5 } } });
+    expect(out.notes.join('\n')).toMatch(/narrow_key is left out/);
+    expect(exportSigma({ ...doc, window: '500ms' }).reasons[0]).toMatch(/^window 500ms: a Sigma timespan/);
+    expect(exportSigma({ ...doc, group_by: ['src_subnet'] }).reasons[0]).toMatch(/the field "src_subnet" has no Sigma name/);
   });
 
   it('says why when a rule cannot be expressed', () => {
