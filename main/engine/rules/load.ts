@@ -143,7 +143,7 @@ export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
  * compile mistake is a DefinitionError at its line, as for a rule file. `lists` are the value
  * lists `in_list` may name.
  */
-export function compileRuleText(text: string, file: string, lists: ReadonlyMap<string, ValueList>, origin: 'user' | 'builtin' = 'user'): { rule: CompiledRule; doc: RuleDoc } {
+export function compileRuleText(text: string, file: string, lists: ReadonlyMap<string, ValueList>): { rule: CompiledRule; doc: RuleDoc } {
   const docs = parseYamlDocuments(text, file);
   if (docs.length === 0) throw new DefinitionError('the rule is empty', file, 1);
   if (docs.length > 1) throw new DefinitionError('one rule only: remove the second document (---)', file, docs[1]!.lineOf([]));
@@ -151,7 +151,7 @@ export function compileRuleText(text: string, file: string, lists: ReadonlyMap<s
   if (isSigmaDocument(yaml.data)) throw new DefinitionError('this is a Sigma rule: import it with Import Sigma', file, 1);
   if (isListDocument(yaml.data)) throw new DefinitionError('this is a value list, not a rule', file, 1);
   const doc = parseRuleDoc(yaml);
-  return { rule: compileAt(yaml, doc, origin, { lists }, text), doc };
+  return { rule: compileAt(yaml, doc, 'user', { lists }, text), doc };
 }
 
 /** The value lists of the built-in rules and of the user's rules folder (what `in_list` may name). */

@@ -69,6 +69,13 @@ describe('the rule editor behind the Rules screen', () => {
     expect(session.ruleEditor.check({ yaml: withMin(3) })).toEqual({ issues: [], id: BRUTE, kind: 'threshold' });
   });
 
+  it('takes one mfw rule: not an empty text, two documents or a Sigma rule', () => {
+    const check = (yaml: string): string | undefined => session.ruleEditor.check({ yaml }).issues[0]?.message;
+    expect(check('')).toBe('the rule is empty');
+    expect(session.ruleEditor.check({ yaml: `${builtinYaml}---\n${builtinYaml}` }).issues[0]).toMatchObject({ line: builtinYaml.split('\n').length + 1, message: 'one rule only: remove the second document (---)' });
+    expect(check(readFileSync(`${SIGMA}lnx_sshd_password_failure.yml`, 'utf8'))).toBe('this is a Sigma rule: import it with Import Sigma');
+  });
+
   it('names an unknown field at its line inside where', () => {
     const yaml = builtinYaml.replace('  action: failure', '  acton: failure');
     expect(session.ruleEditor.check({ yaml }).issues).toEqual([{ line: yaml.split('\n').indexOf('  acton: failure') + 1, field: 'where.acton', message: expect.stringMatching(/^unknown field "acton"/) as unknown }]);
