@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ANNOTATION_METHODS, AnnotationsChangedSchema, TagSchema } from './api-annotations.js';
 import { GapsSchema, HistogramOptionsSchema, HistogramSchema } from './api-timeline.js';
+import { RULE_METHODS } from './api-rules.js';
 import { SOURCES } from './types/event.js';
 
 export const FieldValueSchema = z.union([z.string(), z.number(), z.null()]);
@@ -195,6 +196,7 @@ export const API_METHODS = {
   'timeline.histogram': { req: HistogramOptionsSchema.extend({ filter: EventFilterSchema }), res: HistogramSchema },
   'timeline.gaps': { req: EmptySchema, res: GapsSchema },
   ...ANNOTATION_METHODS,
+  ...RULE_METHODS,
 } as const;
 
 export const ImportProgressSchema = z.strictObject({

@@ -29,6 +29,15 @@ const HANDLERS: Handlers = {
   'annotations.tags': (s, req) => s.annotations.tags(req),
   'annotations.undo': (s) => s.annotations.undo(),
   'annotations.status': (s) => s.annotations.status(),
+  'rules.list': (s) => s.ruleEditor.list(),
+  'rules.get': (s, req) => s.ruleEditor.get(req),
+  'rules.check': (s, req) => s.ruleEditor.check(req),
+  'rules.preview': (s, req) => s.ruleEditor.preview(req),
+  'rules.save': (s, req) => s.ruleEditor.save(req),
+  'rules.revert': (s, req) => s.ruleEditor.revert(req),
+  'rules.enable': (s, req) => s.ruleEditor.setEnabled(req),
+  'sigma.import': (s, req) => s.ruleEditor.importSigma(req),
+  'sigma.export': (s, req) => s.ruleEditor.exportSigma(req),
 };
 
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {

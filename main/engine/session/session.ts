@@ -17,6 +17,7 @@ import { EventPager } from './event-pages.js';
 import { readEventRaw } from './event-raw.js';
 import { openSessionFile, saveSessionFile } from './session-file.js';
 import { exportEvents } from '../export/export-events.js';
+import { RuleEditor } from './rule-editor.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
 
@@ -24,7 +25,7 @@ export interface SessionOptions {
   store: Store;
   registry: FormatRegistry;
   version: string;
-  /** Detection rules run after each import (their findings replace the previous ones). */
+  /** Detection rules run after each import (their findings replace the previous ones); those saved in the session replace them by id. */
   rules?: readonly CompiledRule[];
   /** The clock that stamps annotations (tests pass their own). */
   nowMs?: () => number;
@@ -80,8 +81,13 @@ export class Session {
   /** Run at close: removing uploads kept for their raw lines. */
   private readonly atClose: (() => Promise<void>)[] = [];
   private rawReading: AbortController | undefined;
+  /** The Rules screen (rules.* methods): rules saved in the session replace loaded ones by id. */
+  readonly ruleEditor: RuleEditor;
 
   constructor(private readonly options: SessionOptions) {
+    this.ruleEditor = new RuleEditor({
+      store: options.store, ...(options.rules ? { base: options.rules } : {}), importing: () => this.jobs.size > 0, nowMs: options.nowMs ?? Date.now,
+    });
     this.annotations = new Annotations({ store: options.store, emit: (data) => this.emit('annotations.changed', data), ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
     this.pager = new EventPager(options.store);
     this.evidence = this.evidenceReader();
@@ -174,13 +180,14 @@ export class Session {
     const lastFileId = async (): Promise<number> => Number((await this.options.store.query('SELECT coalesce(max(id), 0) FROM files')).rows[0]?.[0] ?? 0);
     try {
       const before = await lastFileId();
+      const rules = await this.ruleEditor.activeRules();
       const { analysis } = await analyze({
         inputs: paths,
         registry: this.options.registry,
         store: this.options.store,
         time: {},
         signal,
-        ...(this.options.rules ? { rules: this.options.rules } : {}),
+        ...(rules ? { rules } : {}),
         onProgress: (p) => this.emit('import.progress', { jobId, ...p, file: shown(p.file) }),
         onWarning: (message) => this.emit('import.warning', { jobId, message: shown(message) }),
       });

@@ -7,6 +7,7 @@ describe('the API contract', () => {
       'session.info', 'import.paths', 'import.cancel', 'session.save', 'session.open', 'export.events', 'events.page', 'events.count', 'events.detail', 'events.raw', 'events.facets', 'files.list', 'findings.list',
       'findings.evidence', 'timeline.histogram', 'timeline.gaps',
       'annotations.get', 'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.tags', 'annotations.undo', 'annotations.status',
+      'rules.list', 'rules.get', 'rules.check', 'rules.preview', 'rules.save', 'rules.revert', 'rules.enable', 'sigma.import', 'sigma.export',
     ]);
     expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished', 'annotations.changed', 'session.opened']);
   });
