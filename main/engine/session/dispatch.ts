@@ -26,6 +26,14 @@ const HANDLERS: Handlers = {
   'annotations.tags': (s, req) => s.annotations.tags(req),
   'annotations.undo': (s) => s.annotations.undo(),
   'annotations.status': (s) => s.annotations.status(),
+  'formats.list': (s) => s.formats.list(),
+  'formats.test': (s, req) => s.formats.test(req),
+  'formats.samples': (s, req) => s.formats.samples(req),
+  'formats.save': (s, req) => s.formats.save(req),
+  'formats.delete': (s, req) => s.formats.remove(req),
+  'formats.reparse': (s, req) => s.formats.reparse(req),
+  'formats.export': (s, req) => s.formats.export(req),
+  'formats.import': (s, req) => s.formats.import(req),
 };
 
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {

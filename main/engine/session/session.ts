@@ -14,6 +14,8 @@ import { computeHistogram } from '../timeline/histogram.js';
 import { EvidenceReader } from '../evidence/evidence-reader.js';
 import { EventPager } from './event-pages.js';
 import { readEventRaw } from './event-raw.js';
+import { FormatEditor } from './format-editor.js';
+import { UserFormats } from './user-formats.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
 
@@ -77,6 +79,8 @@ export class Session {
   /** Run at close: removing uploads kept for their raw lines. */
   private readonly atClose: (() => Promise<void>)[] = [];
   private rawReading: AbortController | undefined;
+  /** The format editor (formats.* methods) and the user formats later imports detect. */
+  readonly formats: FormatEditor;
 
   constructor(private readonly options: SessionOptions) {
     this.annotations = new Annotations({ store: options.store, emit: (data) => this.emit('annotations.changed', data), ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
@@ -84,6 +88,18 @@ export class Session {
     this.evidence = new EvidenceReader((row) => {
       const upload = this.uploads.find((u) => row.id >= u.fromId && row.id <= u.toId);
       return upload ? upload.folder + row.input : row.input;
+    });
+    this.formats = new FormatEditor({
+      store: options.store,
+      formats: new UserFormats(options.store, options.registry, options.nowMs),
+      evidence: this.evidence,
+      ...(options.rules ? { rules: options.rules } : {}),
+      bundleZone: () => {
+        const zones = new Set(this.hosts.map((h) => h.timezone));
+        return zones.size === 1 ? [...zones][0]! : null;
+      },
+      busy: () => this.jobs.size > 0,
+      changed: () => this.pager.reset(),
     });
   }
 
@@ -141,7 +157,7 @@ export class Session {
       const before = await lastFileId();
       const { analysis } = await analyze({
         inputs: paths,
-        registry: this.options.registry,
+        registry: await this.formats.registry(),
         store: this.options.store,
         time: {},
         signal,
@@ -216,7 +232,7 @@ export class Session {
     this.rawReading?.abort(new CancelledError('reading the raw line of an event left'));
     const reading = (this.rawReading = new AbortController());
     try {
-      return await readEventRaw(this.options.store, this.options.registry, this.evidence, req.id, reading.signal);
+      return await readEventRaw(this.options.store, await this.formats.registry(), this.evidence, req.id, reading.signal);
     } finally {
       if (this.rawReading === reading) this.rawReading = undefined;
     }

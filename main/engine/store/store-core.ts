@@ -10,6 +10,7 @@ import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
 import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
 import { buildRollup, type RollupBuild } from './timeline-rollup.js';
+import { rewriteEvents, type EventRewrite } from './rewrite-events.js';
 
 /** A file as first seen: what is known before it is read. */
 export interface FileRecord {
@@ -278,6 +279,24 @@ export class StoreCore {
     const ids = idList(fileIds);
     this.db.exec(`BEGIN; DELETE FROM ${STORE_DB}.events WHERE file_id IN (${ids}); DELETE FROM ${STORE_DB}.files WHERE id IN (${ids}); COMMIT;`);
     this.eventsVersion++;
+  }
+
+  /** Rewrites events in place and deletes others, in one transaction (rewrite-events.ts). */
+  rewriteEvents(rewrites: readonly EventRewrite[], deleteIds: readonly number[]): number {
+    this.open();
+    let changed: number;
+    try {
+      changed = rewriteEvents(this.db, rewrites, deleteIds);
+    } catch (err) {
+      throw new MfwError('store', `events not rewritten (nothing was changed): ${(err as Error).message}`);
+    }
+    this.eventsVersion++;
+    if (this.ftsIndexedTo >= 0) {
+      // Messages changed under the external-content full-text index: rebuilt on its next use.
+      this.db.exec(`DROP TABLE ${STORE_DB}.events_fts`);
+      this.ftsIndexedTo = -1;
+    }
+    return changed;
   }
 
   /** Sets a bundle fact in `meta` (hostname, timezone, collection time…). */
