@@ -7,15 +7,17 @@ import { highlightOf, type Focus } from './components/timeline/focus.js';
 import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
+import { FormatsScreen } from './screens/FormatsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
-type Screen = 'import' | 'events' | 'timeline' | 'findings';
+type Screen = 'import' | 'events' | 'timeline' | 'findings' | 'formats';
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'import', label: 'Import' },
   { id: 'events', label: 'Events' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'findings', label: 'Findings' },
+  { id: 'formats', label: 'Formats' },
 ];
 
 /** How a pivot's filter is described next to the highlighted event. */
@@ -26,7 +28,7 @@ function describePivot(filter: EventFilter): string {
   return filter.where ?? 'its pivot';
 }
 
-/** The workbench: Import, Events, Timeline and Findings over one API client. */
+/** The workbench: Import, Events, Timeline, Findings and Formats over one API client. */
 export function App({ client }: { client: ApiClient }) {
   const [screen, setScreen] = useState<Screen>('import');
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
@@ -34,6 +36,8 @@ export function App({ client }: { client: ApiClient }) {
   const [hosts, setHosts] = useState<string[]>([]);
   const [version, setVersion] = useState('');
   const [focus, setFocus] = useState<Focus | null>(null);
+  /** The file whose unparsed lines the Formats screen opens with (sent from Import). */
+  const [formatsFile, setFormatsFile] = useState<{ id: number | null; key: number }>({ id: null, key: 0 });
 
   useEffect(() => {
     client.call('session.info', {}).then((info) => {
@@ -76,6 +80,18 @@ export function App({ client }: { client: ApiClient }) {
       setScreen('timeline');
     }, () => undefined);
   }, [client]);
+  const sendToFormats = useCallback((fileId: number) => {
+    setFormatsFile((f) => ({ id: fileId, key: f.key + 1 }));
+    setScreen('formats');
+  }, []);
+  // Re-parsed lines are new events: the counts shown ask again, Events opens on the format's events.
+  const refreshBundle = useCallback(() => {
+    client.call('session.info', {}).then((info) => setBundle(info.bundle), () => undefined);
+  }, [client]);
+  const showFormatEvents = useCallback((formatId: string) => {
+    setFilter({ where: `format = '${formatId.replace(/'/g, "''")}'` });
+    setScreen('events');
+  }, []);
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (
@@ -95,7 +111,7 @@ export function App({ client }: { client: ApiClient }) {
         {version ? <p className="version">v{version}</p> : null}
       </header>
       <main>
-        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} /> : null}
+        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} /> : null}
         {screen === 'events' ? (
           <EventsScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />
         ) : null}
@@ -103,6 +119,9 @@ export function App({ client }: { client: ApiClient }) {
           <TimelineScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} focus={focus} onFocus={setFocus} onPivot={pivot} importedEvents={bundle?.events ?? 0} />
         ) : null}
         {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
+        {screen === 'formats' ? (
+          <FormatsScreen key={formatsFile.key} client={client} initialFileId={formatsFile.id} defaultZone={zones.length === 1 ? zones[0]! : 'UTC'} onShowEvents={showFormatEvents} onEventsChanged={refreshBundle} />
+        ) : null}
       </main>
     </div>
   );

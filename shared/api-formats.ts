@@ -100,8 +100,14 @@ export const FORMAT_METHODS = {
       unavailable: z.string().nullable(),
     }),
   },
-  /** Saves (or replaces) a user format; later imports detect it. */
-  'formats.save': { req: z.strictObject({ definition: FormatDefinitionSchema }), res: FormatSummarySchema },
+  /**
+   * Saves (or replaces) a user format; later imports detect it. A definition without samples
+   * gets them from `sampleLines`: the first lines it parses, with the fields they yield.
+   */
+  'formats.save': {
+    req: z.strictObject({ definition: FormatDraftSchema, sampleLines: z.array(z.string().max(MAX_TEST_LINE)).max(MAX_TEST_LINES).optional(), ...TimeChoice }),
+    res: FormatSummarySchema,
+  },
   'formats.delete': { req: z.strictObject({ id: z.string().min(1).max(128) }), res: z.strictObject({}) },
   /**
    * Reads the unparsed lines of loaded files again with a format: those it parses become events

@@ -1,7 +1,8 @@
 import type { FieldValue } from '../../../shared/types/event.js';
-import type { FormatDefinition } from '../../../shared/types/format-definition.js';
+import type { FormatDefinition, FormatDraft, FormatSample } from '../../../shared/types/format-definition.js';
 import { DefinitionError } from '../errors.js';
-import { formatIsoUtc } from '../time/zone.js';
+import type { TimeOptions } from '../ingest/file-time.js';
+import { formatIsoUtc, wallTimeAt } from '../time/zone.js';
 import { testFormat } from './format-tester.js';
 import type { FormatRegistry } from './registry.js';
 
@@ -38,5 +39,30 @@ export function checkSamples(def: FormatDefinition, registry: FormatRegistry, fi
         fail(`${name} is ${JSON.stringify(actual(name) ?? null)}, the sample expects ${JSON.stringify(expected)}`);
       }
     }
+  });
+}
+
+/** Samples a saved format carries when the editor gives only lines: at most this many. */
+const MAX_MADE_SAMPLES = 3;
+
+/**
+ * Samples for a draft made from lines it parses: each with the time context it was read in and
+ * every value it yielded, so the format checks itself wherever it is loaded (checkSamples).
+ */
+export function samplesFromLines(def: FormatDraft, lines: readonly string[], registry: FormatRegistry, options: TimeOptions, zone: string): FormatSample[] {
+  const result = testFormat(def, lines, registry, options);
+  if (result.error) throw new DefinitionError(`${result.error.path}: ${result.error.message}`, `user format ${def.id}`);
+  return result.lines.filter((l) => l.status === 'matched').slice(0, MAX_MADE_SAMPLES).map((l): FormatSample => {
+    const expect: Record<string, unknown> = {};
+    const extra: Record<string, FieldValue> = {};
+    if (l.tsMs !== null) expect.ts = formatIsoUtc(l.tsMs);
+    for (const [name, value] of Object.entries(l.fields)) {
+      if (name.startsWith('extra.')) extra[name.slice(6)] = value;
+      else expect[name] = value;
+    }
+    if (Object.keys(extra).length) expect.extra = extra;
+    // A year-less stamp is checked again in the year it was read in (in its zone).
+    const year = options.year ?? (l.tsMs !== null ? wallTimeAt(l.tsMs, zone).year : undefined);
+    return { line: l.text, source: 'made in the format editor', context: { tz: zone, ...(year !== undefined ? { year } : {}) }, expect };
   });
 }

@@ -1,7 +1,9 @@
 import type { ApiRequest, ApiResponse } from '../../../shared/api.js';
-import { MfwError } from '../errors.js';
+import { FormatDefinitionSchema } from '../../../shared/types/format-definition.js';
+import { DefinitionError, MfwError } from '../errors.js';
 import type { EvidenceReader } from '../evidence/evidence-reader.js';
 import { formatFileText, readFormatFile } from '../formats/format-file.js';
+import { samplesFromLines } from '../formats/format-samples.js';
 import { testFormat } from '../formats/format-tester.js';
 import type { TimeOptions } from '../ingest/file-time.js';
 import type { CompiledRule } from '../rules/compiled.js';
@@ -63,8 +65,15 @@ export class FormatEditor {
     return { path: file.path, unparsed, unavailable: null, lines: read.lines.map((text, i) => ({ line: i + 1, text })) };
   }
 
-  save(req: ApiRequest<'formats.save'>): Promise<ApiResponse<'formats.save'>> {
-    return this.options.formats.save(req.definition);
+  async save(req: ApiRequest<'formats.save'>): Promise<ApiResponse<'formats.save'>> {
+    const draft = req.definition;
+    let samples = draft.samples;
+    if (samples.length === 0) {
+      const zone = req.tz ?? this.options.bundleZone() ?? 'UTC';
+      samples = samplesFromLines(draft, req.sampleLines ?? [], await this.registry(), await this.timeOptions(req), zone);
+      if (samples.length === 0) throw new DefinitionError('samples: a saved format carries at least one sample, and none of the sample lines is parsed by it', `user format ${draft.id}`);
+    }
+    return this.options.formats.save(FormatDefinitionSchema.parse({ ...draft, samples }));
   }
 
   async remove(req: ApiRequest<'formats.delete'>): Promise<ApiResponse<'formats.delete'>> {

@@ -136,6 +136,19 @@ describe('the format editor behind the API', () => {
     expect(formats.filter((f) => f.origin === 'user').map((f) => f.id)).toEqual(['fw7']);
   });
 
+  it('makes the samples of a format saved with sample lines only, from the lines it parses', async () => {
+    const rest = { ...FW7, id: 'fw7-made' };
+    const saved = await call('formats.save', { definition: { ...rest, samples: [] }, sampleLines: ['junk', FW7_LINES[3]!], tz: 'UTC' });
+    expect(saved.definition.samples).toEqual([{
+      line: FW7_LINES[3],
+      source: 'made in the format editor',
+      context: { tz: 'UTC', year: 2026 },
+      expect: { ts: '2026-03-05T08:14:05.500Z', source: 'firewall', format: 'fw7-made', host: 'fw7', action: 'allow', src_ip: '198.51.100.7', src_port: 5050, dst_ip: '10.0.0.5', dst_port: 443, message: FW7_LINES[3] },
+    }]);
+    await expect(call('formats.save', { definition: { ...rest, id: 'fw7-none', samples: [] }, sampleLines: ['junk'] })).rejects.toThrow('none of the sample lines is parsed');
+    await call('formats.delete', { id: 'fw7-made' });
+  });
+
   it('exports a format file and imports it back, refusing a broken one with its line', async () => {
     const { fileName, text } = await call('formats.export', { id: 'fw7', as: 'yaml' });
     expect(fileName).toBe('fw7.yaml');
