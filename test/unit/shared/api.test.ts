@@ -63,6 +63,7 @@ describe('the API contract', () => {
     expect(test.safeParse({ definition, lines: ['x'] }).success).toBe(true);
     expect(test.safeParse({ definition, lines: Array(2001).fill('x') }).success).toBe(false);
     expect(test.safeParse({ definition: { ...definition, id: 'Bad Id' }, lines: [] }).success).toBe(false);
-    expect(API_METHODS['formats.save'].req.safeParse({ definition }).success).toBe(false);
+    expect(API_METHODS['formats.save'].req.safeParse({ definition, sampleLines: ['x'], tz: 'UTC' }).success).toBe(true);
+    expect(API_METHODS['formats.save'].req.safeParse({ definition, sampleLines: Array(2001).fill('x') }).success).toBe(false);
   });
 });
