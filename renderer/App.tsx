@@ -20,6 +20,12 @@ const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'formats', label: 'Formats' },
 ];
 
+/** The zone the bundle's hosts state (not the machine's stand-in), when they agree on one; else UTC. */
+function statedZone(bundle: BundleSummary | null): string {
+  const zones = new Set(bundle?.hosts.filter((h) => h.timezoneSource !== null).map((h) => h.timezone));
+  return zones.size === 1 ? [...zones][0]! : 'UTC';
+}
+
 /** How a pivot's filter is described next to the highlighted event. */
 function describePivot(filter: EventFilter): string {
   if (filter.fromMs !== undefined && filter.toMs !== undefined) return `${aroundLabel(Math.round((filter.toMs - 1 - filter.fromMs) / 120_000))} around it, every source and host`;
@@ -37,7 +43,7 @@ export function App({ client }: { client: ApiClient }) {
   const [version, setVersion] = useState('');
   const [focus, setFocus] = useState<Focus | null>(null);
   /** The file whose unparsed lines the Formats screen opens with (sent from Import). */
-  const [formatsFile, setFormatsFile] = useState<{ id: number | null; key: number }>({ id: null, key: 0 });
+  const [formatsFile, setFormatsFile] = useState<{ fileId: number; key: number } | null>(null);
 
   useEffect(() => {
     client.call('session.info', {}).then((info) => {
@@ -81,7 +87,7 @@ export function App({ client }: { client: ApiClient }) {
     }, () => undefined);
   }, [client]);
   const sendToFormats = useCallback((fileId: number) => {
-    setFormatsFile((f) => ({ id: fileId, key: f.key + 1 }));
+    setFormatsFile((f) => ({ fileId, key: (f?.key ?? 0) + 1 }));
     setScreen('formats');
   }, []);
   // Re-parsed lines are new events: the counts shown ask again, Events opens on the format's events.
@@ -120,7 +126,7 @@ export function App({ client }: { client: ApiClient }) {
         ) : null}
         {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
         {screen === 'formats' ? (
-          <FormatsScreen key={formatsFile.key} client={client} initialFileId={formatsFile.id} defaultZone={zones.length === 1 ? zones[0]! : 'UTC'} onShowEvents={showFormatEvents} onEventsChanged={refreshBundle} />
+          <FormatsScreen client={client} sent={formatsFile} defaultZone={statedZone(bundle)} onShowEvents={showFormatEvents} onEventsChanged={refreshBundle} />
         ) : null}
       </main>
     </div>

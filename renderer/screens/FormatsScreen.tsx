@@ -6,6 +6,7 @@ import { captureClass } from '../components/formats/capture-segments.js';
 import { COMMON_LAYOUTS, EMPTY_FORM, captureNames, fromDefinition, toDraft, type FormState } from '../components/formats/draft-form.js';
 import { FieldMapping } from '../components/formats/FieldMapping.js';
 import { FormatFiles } from '../components/formats/FormatFiles.js';
+import { useKeptState } from '../components/formats/kept-state.js';
 import { ReparsePanel } from '../components/formats/ReparsePanel.js';
 import { SampleSource } from '../components/formats/SampleSource.js';
 import { TestResults } from '../components/formats/TestResults.js';
@@ -17,8 +18,8 @@ const MAX_LINES = 2000;
 
 interface Props {
   client: ApiClient;
-  /** A file whose unparsed lines were sent here (Import screen), or null. */
-  initialFileId: number | null;
+  /** A file whose unparsed lines were sent here (Import screen), numbered by `key`, or null. */
+  sent: { fileId: number; key: number } | null;
   /** The bundle's zone: the default for stamps without one. */
   defaultZone: string;
   onShowEvents: (formatId: string) => void;
@@ -30,18 +31,20 @@ interface Props {
  * live on sample lines (a loaded file's unparsed lines, or pasted) like fail2ban-regex; saved as
  * a user format, re-parsing the unparsed lines; format files exported and imported.
  */
-export function FormatsScreen({ client, initialFileId, defaultZone, onShowEvents, onEventsChanged }: Props) {
-  const [form, setForm] = useState<FormState>(EMPTY_FORM);
-  const [samples, setSamples] = useState('');
-  const [samplesFrom, setSamplesFrom] = useState<string | null>(null);
-  const [fileId, setFileId] = useState<number | null>(initialFileId);
-  const [tz, setTz] = useState(defaultZone);
-  const [year, setYear] = useState('');
+export function FormatsScreen({ client, sent, defaultZone, onShowEvents, onEventsChanged }: Props) {
+  const [form, setForm] = useKeptState<FormState>('formats.form', EMPTY_FORM);
+  const [samples, setSamples] = useKeptState('formats.samples', '');
+  const [samplesFrom, setSamplesFrom] = useKeptState<string | null>('formats.samplesFrom', null);
+  const [fileId, setFileId] = useKeptState<number | null>('formats.fileId', sent?.fileId ?? null);
+  /** The last send already loaded: coming back to the screen must not load it over the user's lines again. */
+  const [loadedSend, setLoadedSend] = useKeptState('formats.loadedSend', 0);
+  const [tz, setTz] = useKeptState('formats.tz', defaultZone);
+  const [year, setYear] = useKeptState('formats.year', '');
   const [formats, setFormats] = useState<FormatSummary[]>([]);
   const [result, setResult] = useState<FormatTestResult | null>(null);
   const [testing, setTesting] = useState(false);
   const [callError, setCallError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<FormatSummary | null>(null);
+  const [saved, setSaved] = useKeptState<FormatSummary | null>('formats.saved', null);
   const [saveError, setSaveError] = useState<string | null>(null);
 
   const refreshList = useCallback(() => {
@@ -51,12 +54,14 @@ export function FormatsScreen({ client, initialFileId, defaultZone, onShowEvents
 
   // Unparsed lines sent from the Import screen are loaded at once.
   useEffect(() => {
-    if (initialFileId === null) return;
-    client.call('formats.samples', { fileId: initialFileId, unparsedOnly: true, limit: 500 }).then((r) => {
+    if (sent === null || sent.key === loadedSend) return;
+    setLoadedSend(sent.key);
+    setFileId(sent.fileId);
+    client.call('formats.samples', { fileId: sent.fileId, unparsedOnly: true, limit: 500 }).then((r) => {
       setSamples(r.lines.map((l) => l.text).join('\n'));
       setSamplesFrom(`${r.lines.length} unparsed lines of ${r.path}`);
     }, () => undefined);
-  }, [client, initialFileId]);
+  }, [client, sent, loadedSend, setLoadedSend, setFileId, setSamples, setSamplesFrom]);
 
   const update = (patch: Partial<FormState>): void => setForm((f) => ({ ...f, ...patch }));
   const yearValue = /^\d{4}$/.test(year) ? Number(year) : undefined;

@@ -54,6 +54,7 @@ describe.skipIf(!haveChromium)('the format editor in Chromium over mfw serve', (
   const consoleErrors: string[] = [];
 
   const counts = () => page.locator('.format-counts');
+  const nav = (name: string): Promise<void> => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
 
   beforeAll(async () => {
     if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
@@ -148,6 +149,20 @@ describe.skipIf(!haveChromium)('the format editor in Chromium over mfw serve', (
     await rows.first().waitFor();
     for (const text of await rows.allInnerTexts()) expect(text).toMatch(/firewall/);
     await expect(rows.first().innerText()).resolves.toContain('203.0.113.9');
+  });
+
+  it('keeps the editor as it was left, and cannot be hung by a catastrophic-backtracking regex', async () => {
+    await nav('Formats');
+    const regex = page.getByLabel(/^Regex/);
+    await expect(regex.inputValue()).resolves.toContain('(?<verdict>[A-Z]+)');
+    await expect(page.getByLabel('Id').inputValue()).resolves.toBe('fw7');
+
+    // On V8's backtracking engine this regex would take longer than the age of the universe on these lines.
+    await page.getByLabel(/^Sample lines/).fill([`${'a'.repeat(4000)}!`, `${'a'.repeat(40)}!`, 'a'.repeat(30)].join('\n'));
+    await regex.fill('^(?<when>(a+)+)$');
+    await page.getByLabel('Time stamp layout').fill('epoch-s');
+    await expect.poll(() => counts().innerText(), { timeout: 5000 }).toBe('Lines: 3 lines, 0 ignored, 0 matched, 3 missed');
+    await expect(page.locator('.tested.missed').last().locator('.reason').innerText()).resolves.toMatch(/is not a date/);
     expect(consoleErrors).toEqual([]);
   });
 });

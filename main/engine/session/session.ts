@@ -95,7 +95,8 @@ export class Session {
       evidence: this.evidence,
       ...(options.rules ? { rules: options.rules } : {}),
       bundleZone: () => {
-        const zones = new Set(this.hosts.map((h) => h.timezone));
+        // Only zones the bundles state: a host without one shows the machine's, which the editor must not depend on.
+        const zones = new Set(this.hosts.filter((h) => h.timezoneSource !== null).map((h) => h.timezone));
         return zones.size === 1 ? [...zones][0]! : null;
       },
       busy: () => this.jobs.size > 0,
