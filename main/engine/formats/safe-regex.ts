@@ -18,15 +18,15 @@ export interface CaptureSpan {
 
 /** Constructs RE2 refuses that users write in JavaScript or PCRE, named for the message. */
 const UNSUPPORTED: { re: RegExp; what: string }[] = [
-  { re: /\(\?<=/, what: 'lookbehind (?<=…)' },
-  { re: /\(\?<!/, what: 'negative lookbehind (?<!…)' },
-  { re: /\(\?=/, what: 'lookahead (?=…)' },
-  { re: /\(\?!/, what: 'negative lookahead (?!…)' },
-  { re: /\(\?>/, what: 'atomic group (?>…)' },
+  { re: /(?<!\\)\(\?<=/, what: 'lookbehind (?<=…)' },
+  { re: /(?<!\\)\(\?<!/, what: 'negative lookbehind (?<!…)' },
+  { re: /(?<!\\)\(\?=/, what: 'lookahead (?=…)' },
+  { re: /(?<!\\)\(\?!/, what: 'negative lookahead (?!…)' },
+  { re: /(?<!\\)\(\?>/, what: 'atomic group (?>…)' },
   { re: /(?<!\\)\\[1-9]/, what: 'backreference \\1…\\9' },
   { re: /(?<!\\)\\k</, what: 'named backreference \\k<…>' },
   { re: /[*+?}][+]/, what: 'possessive quantifier (*+, ++, ?+)' },
-  { re: /(?<!\\)\\[ZzGA]/, what: 'anchor \\Z / \\G (use $ or \\z)' },
+  { re: /(?<!\\)\\[ZG]/, what: 'anchor \\Z / \\G (use $ or \\z)' },
 ];
 
 /** Why RE2 refused a pattern, in words: the unsupported construct named when it is one. */

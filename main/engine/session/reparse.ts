@@ -76,29 +76,23 @@ async function reparseFile(store: Store, registry: FormatRegistry, format: Compi
     deletes = [];
     await store.rewriteEvents(batch[0], batch[1]);
   };
-  let tried = 0;
-  let afterLine = -1;
-  for (;;) {
-    const chunk = await store.query(
-      "SELECT id, seq, line, raw, host FROM events WHERE file_id = ? AND format = 'unparsed' AND line > ? ORDER BY line LIMIT ?",
-      [file.id, afterLine, CHUNK_ROWS],
-    );
+  // Ids first (one pass over events, integers only), then the rows by primary key, a chunk at a time.
+  const ids = (await store.query("SELECT id FROM events WHERE file_id = ? AND format = 'unparsed' ORDER BY line, id", [file.id])).rows.map((r) => Number(r[0]));
+  for (let at = 0; at < ids.length; at += CHUNK_ROWS) {
+    const chunk = await store.query(`SELECT id, seq, line, raw, host FROM events WHERE id IN (${ids.slice(at, at + CHUNK_ROWS).join(', ')}) ORDER BY line, id`);
     for (const [id, seq, line, raw, host] of chunk.rows) {
       const lineNo = Number(line);
       const before = { ...parser.counts };
       rows.set(lineNo, { id: Number(id), seq: Number(seq), host: host ?? null });
-      tried++;
       parser.push(typeof raw === 'string' ? raw : '', lineNo);
       const after = parser.counts;
       if (after.continuation > before.continuation || after.ignored > before.ignored) deletes.push(Number(id));
-      afterLine = lineNo;
     }
     if (rewrites.length + deletes.length >= CHUNK_ROWS) await flush();
-    if (chunk.rows.length < CHUNK_ROWS) break;
   }
   const counts = parser.finish();
   await flush();
-  return { id: file.id, path: file.path, tried, events: counts.events, continuation: counts.continuation, ignored: counts.ignored, unparsed: counts.unparsed, firstTs, lastTs, note: fileTime.note };
+  return { id: file.id, path: file.path, tried: ids.length, events: counts.events, continuation: counts.continuation, ignored: counts.ignored, unparsed: counts.unparsed, firstTs, lastTs, note: fileTime.note };
 }
 
 /**

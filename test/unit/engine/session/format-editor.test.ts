@@ -20,6 +20,13 @@ const FW7_LINES = [
 /** The same firewall writing local time without a zone (read in the zone the user gives). */
 const LOCAL_LINES = ['2026-03-05 08:14:00|fw7|DENY|203.0.113.9:4444->10.0.0.5:22'];
 
+/** Another made-up log whose records may go on over indented lines. */
+const FW8_LINES = ['FW8 1772698440 first record', '    and its second line', 'FW8 1772698441 second record'];
+const FW8: FormatDefinition = FormatDefinitionSchema.parse({
+  id: 'fw8', title: 'fw8', source: 'maas', patterns: ['^FW8 (?<timestamp>\\d+) (?<message>.*)$'], timestamp: { layouts: ['epoch-s'] }, continuation: '^\\s+\\S',
+  samples: [{ line: FW8_LINES[0]!, expect: { ts: '2026-03-05T08:14:00Z', message: 'first record' } }],
+});
+
 const FW7: FormatDefinition = FormatDefinitionSchema.parse({
   id: 'fw7',
   title: 'fw7 firewall',
@@ -66,6 +73,7 @@ describe('the format editor behind the API', () => {
   it('keeps the lines of an unknown format as unparsed, and gives them as samples', async () => {
     await importFile('fw7.log', FW7_LINES);
     await importFile('fw7-local.log', LOCAL_LINES);
+    await importFile('fw8.log', FW8_LINES);
     const file = await fileRow('fw7.log');
     expect(file).toMatchObject({ format: 'unknown', unparsed: 4, events: 0 });
     const samples = await call('formats.samples', { fileId: file.id, unparsedOnly: true, limit: 3 });
@@ -109,8 +117,14 @@ describe('the format editor behind the API', () => {
     const file = await fileRow('fw7.log');
     const idsBefore = (await store.query('SELECT id, line FROM events WHERE file_id = ? ORDER BY line', [file.id])).rows;
     const result = await call('formats.reparse', { formatId: 'fw7', tz: 'UTC', year: 2026 });
-    expect(result).toMatchObject({ events: 3, unparsed: 1, findings: null });
-    expect(result.files).toEqual([{ id: file.id, path: file.path, tried: 4, events: 3, continuation: 0, ignored: 0, unparsed: 1 }]);
+    // fw8.log's lines are of another format: tried, none parsed, its rows untouched.
+    const fw8 = await fileRow('fw8.log');
+    expect(result).toMatchObject({ events: 3, unparsed: 1 + FW8_LINES.length, findings: null });
+    expect(result.files).toEqual([
+      { id: file.id, path: file.path, tried: 4, events: 3, continuation: 0, ignored: 0, unparsed: 1 },
+      { id: fw8.id, path: fw8.path, tried: 3, events: 0, continuation: 0, ignored: 0, unparsed: 3 },
+    ]);
+    expect(await fileRow('fw8.log')).toMatchObject({ format: 'unknown', unparsed: 3 });
     const rows = (await store.query('SELECT id, line, ts, source, format, host, action, src_ip, src_port, dst_port, raw FROM events WHERE file_id = ? ORDER BY line', [file.id])).rows;
     expect(rows.map((r) => [r[0], r[1]])).toEqual(idsBefore);
     expect(rows.map((r) => r.slice(2))).toEqual([
@@ -125,6 +139,21 @@ describe('the format editor behind the API', () => {
     expect((await call('events.count', { filter: { sources: ['firewall'], where: `file_id = ${file.id}` } })).count).toBe(3);
   });
 
+  it('joins a continuation line to the record above when it re-parses, its own row removed', async () => {
+    await call('formats.save', { definition: FW8 });
+    const file = await fileRow('fw8.log');
+    const result = await call('formats.reparse', { formatId: 'fw8', fileIds: [file.id] });
+    expect(result.files).toEqual([{ id: file.id, path: file.path, tried: 3, events: 2, continuation: 1, ignored: 0, unparsed: 0 }]);
+    const rows = (await store.query('SELECT line, ts, source, message FROM events WHERE file_id = ? ORDER BY line', [file.id])).rows;
+    expect(rows).toEqual([
+      [1, Date.UTC(2026, 2, 5, 8, 14, 0), 'maas', 'first record\n    and its second line'],
+      [3, Date.UTC(2026, 2, 5, 8, 14, 1), 'maas', 'second record'],
+    ]);
+    expect(await fileRow('fw8.log')).toMatchObject({ lines: 3, events: 2, unparsed: 0, format: 'fw8' });
+    const raw = await call('events.raw', { id: Number((await store.query('SELECT id FROM events WHERE file_id = ? AND line = 1', [file.id])).rows[0]![0]) });
+    expect(raw).toMatchObject({ status: 'ok', lines: FW8_LINES.slice(0, 2), from: 'file' });
+  });
+
   it('detects the user format in later imports of the session', async () => {
     await importFile('fw7-later.log', FW7_LINES.slice(0, 2));
     expect(await fileRow('fw7-later.log')).toMatchObject({ format: 'fw7', source: 'firewall', events: 2, unparsed: 0 });
@@ -133,7 +162,7 @@ describe('the format editor behind the API', () => {
   it('finds the user formats of a store it did not save them in (a session file opened again)', async () => {
     const again = new Session({ store, registry: loadRegistry(), version: 'test' });
     const { formats } = await again.formats.list();
-    expect(formats.filter((f) => f.origin === 'user').map((f) => f.id)).toEqual(['fw7']);
+    expect(formats.filter((f) => f.origin === 'user').map((f) => f.id)).toEqual(['fw7', 'fw8']);
   });
 
   it('makes the samples of a format saved with sample lines only, from the lines it parses', async () => {
@@ -158,7 +187,7 @@ describe('the format editor behind the API', () => {
     const line = broken.split('\n').findIndex((l) => l.includes('(?<!x)')) + 1;
     await expect(call('formats.import', { fileName: 'fw7-broken.yaml', text: broken })).rejects.toThrow(`definition: fw7-broken.yaml:${line}: patterns.0: unsupported construct: negative lookbehind`);
     await call('formats.delete', { id: 'fw7-copy' });
-    expect((await call('formats.list', {})).formats.filter((f) => f.origin === 'user').map((f) => f.id)).toEqual(['fw7']);
+    expect((await call('formats.list', {})).formats.filter((f) => f.origin === 'user').map((f) => f.id)).toEqual(['fw7', 'fw8']);
   });
 
   it('refuses a re-parse with an unknown format or a bad zone', async () => {
