@@ -14,6 +14,8 @@ import { useDebounced } from '../components/formats/use-debounced.js';
 
 /** Pause after the last keystroke before the live test runs. */
 const DEBOUNCE_MS = 250;
+/** A format id, as the definition schema wants it (it is also a file name). */
+const ID = /^[a-z0-9][a-z0-9.-]*$/;
 const MAX_LINES = 2000;
 
 interface Props {
@@ -67,7 +69,10 @@ export function FormatsScreen({ client, sent, defaultZone, onShowEvents, onEvent
   const yearValue = /^\d{4}$/.test(year) ? Number(year) : undefined;
   const lines = useMemo(() => (samples === '' ? [] : samples.split('\n').slice(0, MAX_LINES)), [samples]);
   const draft = useMemo(() => toDraft(form), [form]);
-  const request = useDebounced(useMemo(() => ({ definition: draft, lines, tz: tz.trim() || 'UTC', year: yearValue }), [draft, lines, tz, yearValue]), DEBOUNCE_MS);
+  const idOk = ID.test(draft.id);
+  // The test does not need the id: a draft whose id is still being typed is tested all the same.
+  const tested = useMemo(() => (idOk ? draft : { ...draft, id: 'draft' }), [draft, idOk]);
+  const request = useDebounced(useMemo(() => ({ definition: tested, lines, tz: tz.trim() || 'UTC', year: yearValue }), [tested, lines, tz, yearValue]), DEBOUNCE_MS);
 
   useEffect(() => {
     let current = true;
@@ -136,7 +141,8 @@ export function FormatsScreen({ client, sent, defaultZone, onShowEvents, onEvent
           <div className="format-row">
             <label>
               Id
-              <input value={form.id} onChange={(e) => update({ id: e.target.value })} spellCheck={false} />
+              <input value={form.id} onChange={(e) => update({ id: e.target.value })} spellCheck={false} aria-invalid={!idOk} aria-describedby="format-id-error" />
+              <span id="format-id-error" className="error">{idOk ? '' : 'lower-case letters, digits, . and -, starting with a letter or digit'}</span>
             </label>
             <label>
               Title
@@ -182,7 +188,7 @@ export function FormatsScreen({ client, sent, defaultZone, onShowEvents, onEvent
             </label>
           </details>
           <div className="toolbar">
-            <button type="button" onClick={save}>Save format</button>
+            <button type="button" disabled={!idOk} onClick={save}>Save format</button>
             {saved ? <span role="status">Saved {saved.id}: later imports detect it.</span> : null}
           </div>
           {saveError !== null ? <p role="alert" className="error">{saveError}</p> : null}
