@@ -190,6 +190,14 @@ describe('the format editor behind the API', () => {
     expect((await call('formats.list', {})).formats.filter((f) => f.origin === 'user').map((f) => f.id)).toEqual(['fw7', 'fw8']);
   });
 
+  it('tests a year-less draft in the year of the newest loaded event, in the zone asked for', async () => {
+    const draft = { ...FW7, id: 'yearless', patterns: ['^(?<timestamp>\\w{3} +\\d+ [\\d:]+) (?<message>.*)$'], timestamp: { field: 'timestamp', layouts: ['MMM d HH:mm:ss'] }, samples: [] };
+    const result = await call('formats.test', { definition: draft, lines: ['Mar  5 09:00:00 hello'], tz: 'Europe/Berlin' });
+    expect(result.error).toBeNull();
+    expect(new Date(result.lines[0]!.tsMs!).toISOString()).toBe('2026-03-05T08:00:00.000Z');
+    expect(result.timeNote).toBe('zone Europe/Berlin (chosen in the format editor); year the newest loaded event (2026-03-05T14:14:00Z)');
+  });
+
   it('refuses a re-parse with an unknown format or a bad zone', async () => {
     await expect(call('formats.reparse', { formatId: 'nope' })).rejects.toThrow('no format "nope"');
     await expect(call('formats.reparse', { formatId: 'fw7', tz: 'Mars/Olympus' })).rejects.toThrow('"Mars/Olympus" is not a time zone');
