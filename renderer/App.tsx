@@ -7,20 +7,28 @@ import { highlightOf, type Focus } from './components/timeline/focus.js';
 import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
+import { FormatsScreen } from './screens/FormatsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
 // The rule editor brings a YAML parser: loaded when the Rules screen is first opened.
 const RulesScreen = lazy(() => import('./screens/RulesScreen.js').then((m) => ({ default: m.RulesScreen })));
 
-type Screen = 'import' | 'events' | 'timeline' | 'findings' | 'rules';
+type Screen = 'import' | 'events' | 'timeline' | 'findings' | 'rules' | 'formats';
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'import', label: 'Import' },
   { id: 'events', label: 'Events' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'findings', label: 'Findings' },
   { id: 'rules', label: 'Rules' },
+  { id: 'formats', label: 'Formats' },
 ];
+
+/** The zone the bundle's hosts state (not the machine's stand-in), when they agree on one; else UTC. */
+function statedZone(bundle: BundleSummary | null): string {
+  const zones = new Set(bundle?.hosts.filter((h) => h.timezoneSource !== null).map((h) => h.timezone));
+  return zones.size === 1 ? [...zones][0]! : 'UTC';
+}
 
 /** How a pivot's filter is described next to the highlighted event. */
 function describePivot(filter: EventFilter): string {
@@ -30,7 +38,7 @@ function describePivot(filter: EventFilter): string {
   return filter.where ?? 'its pivot';
 }
 
-/** The workbench: Import, Events, Timeline, Findings and Rules over one API client. */
+/** The workbench: Import, Events, Timeline, Findings, Rules and Formats over one API client. */
 export function App({ client }: { client: ApiClient }) {
   const [screen, setScreen] = useState<Screen>('import');
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
@@ -38,6 +46,8 @@ export function App({ client }: { client: ApiClient }) {
   const [hosts, setHosts] = useState<string[]>([]);
   const [version, setVersion] = useState('');
   const [focus, setFocus] = useState<Focus | null>(null);
+  /** The file whose unparsed lines the Formats screen opens with (sent from Import). */
+  const [formatsFile, setFormatsFile] = useState<{ fileId: number; key: number } | null>(null);
 
   useEffect(() => {
     client.call('session.info', {}).then((info) => {
@@ -88,6 +98,18 @@ export function App({ client }: { client: ApiClient }) {
       setScreen('timeline');
     }, () => undefined);
   }, [client]);
+  const sendToFormats = useCallback((fileId: number) => {
+    setFormatsFile((f) => ({ fileId, key: (f?.key ?? 0) + 1 }));
+    setScreen('formats');
+  }, []);
+  // Re-parsed lines are new events: the counts shown ask again, Events opens on the format's events.
+  const refreshBundle = useCallback(() => {
+    client.call('session.info', {}).then((info) => setBundle(info.bundle), () => undefined);
+  }, [client]);
+  const showFormatEvents = useCallback((formatId: string) => {
+    setFilter({ where: `format = '${formatId.replace(/'/g, "''")}'` });
+    setScreen('events');
+  }, []);
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (
@@ -107,7 +129,7 @@ export function App({ client }: { client: ApiClient }) {
         {version ? <p className="version">v{version}</p> : null}
       </header>
       <main>
-        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} /> : null}
+        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} /> : null}
         {screen === 'events' ? (
           <EventsScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />
         ) : null}
@@ -119,6 +141,9 @@ export function App({ client }: { client: ApiClient }) {
           <Suspense fallback={<p>Loading the rule editor…</p>}>
             <RulesScreen key={opened} client={client} loadedEvents={bundle?.events ?? 0} />
           </Suspense>
+        ) : null}
+        {screen === 'formats' ? (
+          <FormatsScreen key={opened} client={client} sent={formatsFile} defaultZone={statedZone(bundle)} onShowEvents={showFormatEvents} onEventsChanged={refreshBundle} />
         ) : null}
       </main>
     </div>

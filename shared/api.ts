@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ANNOTATION_METHODS, AnnotationsChangedSchema, TagSchema } from './api-annotations.js';
+import { FORMAT_METHODS } from './api-formats.js';
 import { GapsSchema, HistogramOptionsSchema, HistogramSchema } from './api-timeline.js';
 import { RULE_METHODS } from './api-rules.js';
 import { SOURCES } from './types/event.js';
@@ -197,6 +198,7 @@ export const API_METHODS = {
   'timeline.gaps': { req: EmptySchema, res: GapsSchema },
   ...ANNOTATION_METHODS,
   ...RULE_METHODS,
+  ...FORMAT_METHODS,
 } as const;
 
 export const ImportProgressSchema = z.strictObject({

@@ -38,6 +38,14 @@ const HANDLERS: Handlers = {
   'rules.enable': (s, req) => s.ruleEditor.setEnabled(req),
   'sigma.import': (s, req) => s.ruleEditor.importSigma(req),
   'sigma.export': (s, req) => s.ruleEditor.exportSigma(req),
+  'formats.list': (s) => s.formats.list(),
+  'formats.test': (s, req) => s.formats.test(req),
+  'formats.samples': (s, req) => s.formats.samples(req),
+  'formats.save': (s, req) => s.formats.save(req),
+  'formats.delete': (s, req) => s.formats.remove(req),
+  'formats.reparse': (s, req) => s.formats.reparse(req),
+  'formats.export': (s, req) => s.formats.export(req),
+  'formats.import': (s, req) => s.formats.import(req),
 };
 
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {

@@ -18,6 +18,8 @@ import { readEventRaw } from './event-raw.js';
 import { openSessionFile, saveSessionFile } from './session-file.js';
 import { exportEvents } from '../export/export-events.js';
 import { RuleEditor } from './rule-editor.js';
+import { FormatEditor } from './format-editor.js';
+import { UserFormats } from './user-formats.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
 
@@ -75,7 +77,7 @@ export class Session {
   /** Stars, tags and notes, with undo (annotations.* methods). */
   readonly annotations: Annotations;
   private readonly pager: EventPager;
-  private evidence: EvidenceReader;
+  private readonly evidence: EvidenceReader;
   /** Files (by id range) imported from an upload, and the temp folder the upload is kept in. */
   private readonly uploads: { fromId: number; toId: number; folder: string }[] = [];
   /** Run at close: removing uploads kept for their raw lines. */
@@ -83,6 +85,8 @@ export class Session {
   private rawReading: AbortController | undefined;
   /** The Rules screen (rules.* methods): rules saved in the session replace loaded ones by id. */
   readonly ruleEditor: RuleEditor;
+  /** The format editor (formats.* methods) and the user formats later imports detect. */
+  readonly formats: FormatEditor;
 
   constructor(private readonly options: SessionOptions) {
     this.ruleEditor = new RuleEditor({
@@ -90,13 +94,22 @@ export class Session {
     });
     this.annotations = new Annotations({ store: options.store, emit: (data) => this.emit('annotations.changed', data), ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
     this.pager = new EventPager(options.store);
-    this.evidence = this.evidenceReader();
-  }
-
-  private evidenceReader(): EvidenceReader {
-    return new EvidenceReader((row) => {
+    this.evidence = new EvidenceReader((row) => {
       const upload = this.uploads.find((u) => row.id >= u.fromId && row.id <= u.toId);
       return upload ? upload.folder + row.input : row.input;
+    });
+    this.formats = new FormatEditor({
+      store: options.store,
+      formats: new UserFormats(options.store, options.registry, options.nowMs),
+      evidence: this.evidence,
+      ...(options.rules ? { rules: options.rules } : {}),
+      bundleZone: () => {
+        // Only zones the bundles state: a host without one shows the machine's, which the editor must not depend on.
+        const zones = new Set(this.hosts.filter((h) => h.timezoneSource !== null).map((h) => h.timezone));
+        return zones.size === 1 ? [...zones][0]! : null;
+      },
+      busy: () => this.jobs.size > 0,
+      changed: () => this.pager.reset(),
     });
   }
 
@@ -119,7 +132,8 @@ export class Session {
     this.hosts = await openSessionFile(this.options.store, req.path);
     // Uploads are matched to files by id, which the opened session reuses for its own files.
     this.uploads.length = 0;
-    this.evidence = this.evidenceReader();
+    this.evidence.forget();
+    this.formats.forgetUserFormats();
     this.imported = true;
     this.annotations.forgetHistory();
     await this.pager.reset();
@@ -183,7 +197,7 @@ export class Session {
       const rules = await this.ruleEditor.activeRules();
       const { analysis } = await analyze({
         inputs: paths,
-        registry: this.options.registry,
+        registry: await this.formats.registry(),
         store: this.options.store,
         time: {},
         signal,
@@ -258,7 +272,7 @@ export class Session {
     this.rawReading?.abort(new CancelledError('reading the raw line of an event left'));
     const reading = (this.rawReading = new AbortController());
     try {
-      return await readEventRaw(this.options.store, this.options.registry, this.evidence, req.id, reading.signal);
+      return await readEventRaw(this.options.store, await this.formats.registry(), this.evidence, req.id, reading.signal);
     } finally {
       if (this.rawReading === reading) this.rawReading = undefined;
     }

@@ -11,6 +11,7 @@ import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, S
 import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
 import { copyDatabase, openSessionFile, writeFileAtomically } from './session-file.js';
 import { buildRollup, ROLLUP_TABLE, type RollupBuild } from './timeline-rollup.js';
+import { rewriteEvents, type EventRewrite } from './rewrite-events.js';
 
 /** A session file written by `saveTo`. */
 export interface SaveResult {
@@ -290,6 +291,24 @@ export class StoreCore {
     this.eventsVersion++;
   }
 
+  /** Rewrites events in place and deletes others, in one transaction (rewrite-events.ts). */
+  rewriteEvents(rewrites: readonly EventRewrite[], deleteIds: readonly number[]): number {
+    this.open();
+    let changed: number;
+    try {
+      changed = rewriteEvents(this.db, rewrites, deleteIds);
+    } catch (err) {
+      throw new MfwError('store', `events not rewritten (nothing was changed): ${(err as Error).message}`);
+    }
+    this.eventsVersion++;
+    if (this.ftsIndexedTo >= 0) {
+      // Messages changed under the external-content full-text index: rebuilt on its next use.
+      this.db.exec(`DROP TABLE ${STORE_DB}.events_fts`);
+      this.ftsIndexedTo = -1;
+    }
+    return changed;
+  }
+
   /** Sets a bundle fact in `meta` (hostname, timezone, collection time…). */
   setMeta(key: string, value: string): void {
     this.open();
@@ -467,6 +486,8 @@ export class StoreCore {
       file.close();
     }
     this.db.exec(`DROP TABLE IF EXISTS ${STORE_DB}.events_fts; DROP TABLE IF EXISTS ${STORE_DB}.${ROLLUP_TABLE};`);
+    // Tables added to schema version 1 after the session was saved (they are additive): created empty.
+    this.db.exec(TABLES_DDL.replace(/CREATE (TABLE|INDEX) /g, 'CREATE $1 IF NOT EXISTS '));
     this.db.exec(INDEXES_DDL);
     this.ftsIndexedTo = -1;
     this.rollupVersion = -1;

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
+import type { EventRewrite } from './rewrite-events.js';
 import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type QueryOptions } from './store-core.js';
 import { STORE_METHODS, type StoreMethod, type StoreReply } from './store.js';
 
@@ -16,6 +17,7 @@ const handlers: { [M in StoreMethod]: (core: StoreCore, args: unknown[]) => unkn
   setMeta: (core, [key, value]) => core.setMeta(key as string, value as string),
   assignHost: (core, [ids, host]) => core.assignHost(ids as number[], host as string),
   discardFiles: (core, [ids]) => core.discardFiles(ids as number[]),
+  rewriteEvents: (core, [rewrites, deleteIds]) => core.rewriteEvents(rewrites as EventRewrite[], deleteIds as number[]),
   finishImport: (core) => core.finishImport(),
   foldCopies: (core) => core.foldCopies(),
   buildIndexes: (core) => core.buildIndexes(),

@@ -4,10 +4,12 @@ import { Worker } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
 import { MfwError } from '../errors.js';
 import type { FoldResult } from './fold.js';
+import type { EventRewrite } from './rewrite-events.js';
 import type { RollupBuild } from './timeline-rollup.js';
 import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type MemoryUse, type QueryOptions, type QueryResult, type SaveResult } from './store-core.js';
 
 export type { FoldResult } from './fold.js';
+export type { EventRewrite } from './rewrite-events.js';
 export type { RollupBuild } from './timeline-rollup.js';
 export type { FileCounts, FileRecord, FindingRecord, MemoryUse, QueryOptions, QueryResult, SaveResult } from './store-core.js';
 
@@ -25,6 +27,8 @@ export interface Store {
   setMeta(key: string, value: string): Promise<void>;
   assignHost(fileIds: readonly number[], host: string): Promise<void>;
   discardFiles(fileIds: readonly number[]): Promise<void>;
+  /** Rewrites events in place (ids kept) and deletes others, in one transaction; resolves with the rows changed. */
+  rewriteEvents(rewrites: EventRewrite[], deleteIds: number[]): Promise<number>;
   /** Ends a bulk import: folds copies of an event seen in several files (docs/duplicates.md), builds the indexes. */
   finishImport(): Promise<FoldResult>;
   /** The two steps of finishImport, for a caller with work to do between them. */
@@ -45,7 +49,7 @@ export interface Store {
 }
 
 /** Methods a worker store answers: the message protocol of store-worker.ts. */
-export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'saveTo', 'openFrom', 'close'] as const;
+export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'rewriteEvents', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'saveTo', 'openFrom', 'close'] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
 export interface StoreRequest {
   id: number;
@@ -69,6 +73,7 @@ function inThread(core: StoreCore): Store {
     setMeta: async (key, value) => core.setMeta(key, value),
     assignHost: async (ids, host) => core.assignHost(ids, host),
     discardFiles: async (ids) => core.discardFiles(ids),
+    rewriteEvents: async (rewrites, deleteIds) => core.rewriteEvents(rewrites, deleteIds),
     finishImport: async () => core.finishImport(),
     foldCopies: async () => core.foldCopies(),
     buildIndexes: async () => core.buildIndexes(),
@@ -115,6 +120,7 @@ class WorkerStore implements Store {
   setMeta = (key: string, value: string): Promise<void> => this.call('setMeta', [key, value]);
   assignHost = (fileIds: readonly number[], host: string): Promise<void> => this.call('assignHost', [fileIds, host]);
   discardFiles = (fileIds: readonly number[]): Promise<void> => this.call('discardFiles', [fileIds]);
+  rewriteEvents = (rewrites: EventRewrite[], deleteIds: number[]): Promise<number> => this.call('rewriteEvents', [rewrites, deleteIds]);
   finishImport = (): Promise<FoldResult> => this.call('finishImport', []);
   foldCopies = (): Promise<FoldResult> => this.call('foldCopies', []);
   buildIndexes = (): Promise<void> => this.call('buildIndexes', []);

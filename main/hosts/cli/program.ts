@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
 import { exportCommand } from './export-command.js';
+import { formatTestCommand } from './format-test-command.js';
 import { rulesListCommand, rulesTestCommand } from './rules-commands.js';
 import { collect } from './rules-options.js';
 import { serveCommand } from './serve.js';
@@ -61,10 +62,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program.command('formats')
-    .description('list the log formats, or say which one a file is')
+    .description('list the log formats, say which one a file is, or test a format file on a log')
     .option('--detect <file>', 'detect the format of a file')
-    .action(async (flags: { detect?: string }) => {
-      setExit(await formatsCommand(flags, io));
+    .option('--test <format-file>', 'a format file (JSON or YAML) to test, as fail2ban-regex does')
+    .option('--on <log>', 'with --test: the log file to test it on')
+    .option('--tz <zone>', 'with --test: zone of stamps without one (default UTC)')
+    .option('--year <year>', 'with --test: year of stamps without one')
+    .action(async (flags: { detect?: string; test?: string; on?: string; tz?: string; year?: string }) => {
+      setExit(flags.test !== undefined ? await formatTestCommand({ ...flags, test: flags.test }, io) : await formatsCommand(flags, io));
     });
 
   const rules = program.command('rules').description('list the detection rules, or test one on log files');
