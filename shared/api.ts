@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ANNOTATION_METHODS, AnnotationsChangedSchema, TagSchema } from './api-annotations.js';
+import { CONSOLE_METHODS } from './api-console.js';
 import { GapsSchema, HistogramOptionsSchema, HistogramSchema } from './api-timeline.js';
 import { SOURCES } from './types/event.js';
 
@@ -182,6 +183,7 @@ export const API_METHODS = {
   'timeline.histogram': { req: HistogramOptionsSchema.extend({ filter: EventFilterSchema }), res: HistogramSchema },
   'timeline.gaps': { req: EmptySchema, res: GapsSchema },
   ...ANNOTATION_METHODS,
+  ...CONSOLE_METHODS,
 } as const;
 
 export const ImportProgressSchema = z.strictObject({

@@ -26,6 +26,11 @@ const HANDLERS: Handlers = {
   'annotations.tags': (s, req) => s.annotations.tags(req),
   'annotations.undo': (s) => s.annotations.undo(),
   'annotations.status': (s) => s.annotations.status(),
+  'console.run': (s, req) => s.sqlConsole.run(req),
+  'console.history': (s, req) => s.sqlConsole.history(req),
+  'console.remember': (s, req) => s.sqlConsole.remember(req),
+  'queries.list': (s) => s.sqlConsole.listQueries(),
+  'queries.save': (s, req) => s.sqlConsole.saveQuery(req),
 };
 
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {

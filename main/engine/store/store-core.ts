@@ -9,6 +9,7 @@ import { CopyCandidates, eventQuality } from './copy-candidates.js';
 import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
 import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
+import { runReadOnly, type ReadOnlyQueryOptions, type ReadOnlyResult } from './read-only-query.js';
 import { buildRollup, type RollupBuild } from './timeline-rollup.js';
 
 /** A file as first seen: what is known before it is read. */
@@ -362,6 +363,13 @@ export class StoreCore {
       if (changesBefore !== null && this.totalChanges() !== changesBefore) this.eventsVersion++;
     }
     return result;
+  }
+
+  /** Runs the SQL console's statements, which cannot change the store (read-only-query.ts). */
+  readOnlyQuery(sql: string, opts: ReadOnlyQueryOptions): ReadOnlyResult {
+    this.open();
+    if (/events_fts/i.test(sql)) this.syncFullText();
+    return runReadOnly(this.db, sql, opts);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
+import type { ReadOnlyQueryOptions } from './read-only-query.js';
 import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type QueryOptions } from './store-core.js';
 import { STORE_METHODS, type StoreMethod, type StoreReply } from './store.js';
 
@@ -20,6 +21,7 @@ const handlers: { [M in StoreMethod]: (core: StoreCore, args: unknown[]) => unkn
   foldCopies: (core) => core.foldCopies(),
   buildIndexes: (core) => core.buildIndexes(),
   query: (core, [sql, params, opts]) => core.query(sql as string, params as FieldValue[] | undefined, opts as QueryOptions | undefined),
+  readOnlyQuery: (core, [sql, opts]) => core.readOnlyQuery(sql as string, opts as ReadOnlyQueryOptions),
   replaceFindings: (core, [findings]) => core.replaceFindings(findings as FindingRecord[]),
   timelineRollup: (core) => core.timelineRollup(),
   memoryBytes: (core) => core.memoryBytes(),

@@ -4,10 +4,12 @@ import { Worker } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
 import { MfwError } from '../errors.js';
 import type { FoldResult } from './fold.js';
+import type { ReadOnlyQueryOptions, ReadOnlyResult } from './read-only-query.js';
 import type { RollupBuild } from './timeline-rollup.js';
 import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type MemoryUse, type QueryOptions, type QueryResult } from './store-core.js';
 
 export type { FoldResult } from './fold.js';
+export type { ReadOnlyQueryOptions, ReadOnlyResult } from './read-only-query.js';
 export type { RollupBuild } from './timeline-rollup.js';
 export type { FileCounts, FileRecord, FindingRecord, MemoryUse, QueryOptions, QueryResult } from './store-core.js';
 
@@ -31,6 +33,8 @@ export interface Store {
   foldCopies(): Promise<FoldResult>;
   buildIndexes(): Promise<void>;
   query(sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult>;
+  /** Runs SQL that cannot change the store (the SQL console's): a refused statement is a `usage` error. */
+  readOnlyQuery(sql: string, opts: ReadOnlyQueryOptions): Promise<ReadOnlyResult>;
   /** Replaces the stored findings and their links to events (one transaction). */
   replaceFindings(findings: FindingRecord[]): Promise<void>;
   /** Brings the timeline's pre-counted bins up to date with the events (timeline-rollup.ts). */
@@ -41,7 +45,7 @@ export interface Store {
 }
 
 /** Methods a worker store answers: the message protocol of store-worker.ts. */
-export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'close'] as const;
+export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'readOnlyQuery', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'close'] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
 export interface StoreRequest {
   id: number;
@@ -69,6 +73,7 @@ function inThread(core: StoreCore): Store {
     foldCopies: async () => core.foldCopies(),
     buildIndexes: async () => core.buildIndexes(),
     query: async (sql, params, opts) => core.query(sql, params, opts),
+    readOnlyQuery: async (sql, opts) => core.readOnlyQuery(sql, opts),
     replaceFindings: async (findings) => core.replaceFindings(findings),
     timelineRollup: async () => core.timelineRollup(),
     memoryBytes: async () => core.memoryBytes(),
@@ -113,6 +118,7 @@ class WorkerStore implements Store {
   foldCopies = (): Promise<FoldResult> => this.call('foldCopies', []);
   buildIndexes = (): Promise<void> => this.call('buildIndexes', []);
   query = (sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult> => this.call('query', [sql, params, opts]);
+  readOnlyQuery = (sql: string, opts: ReadOnlyQueryOptions): Promise<ReadOnlyResult> => this.call('readOnlyQuery', [sql, opts]);
   replaceFindings = (findings: FindingRecord[]): Promise<void> => this.call('replaceFindings', [findings]);
   timelineRollup = (): Promise<RollupBuild> => this.call('timelineRollup', []);
   memoryBytes = (): Promise<MemoryUse> => this.call('memoryBytes', []);

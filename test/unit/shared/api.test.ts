@@ -7,6 +7,7 @@ describe('the API contract', () => {
       'session.info', 'import.paths', 'import.cancel', 'events.page', 'events.count', 'events.detail', 'events.raw', 'events.facets', 'files.list', 'findings.list',
       'findings.evidence', 'timeline.histogram', 'timeline.gaps',
       'annotations.get', 'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.tags', 'annotations.undo', 'annotations.status',
+      'console.run', 'console.history', 'console.remember', 'queries.list', 'queries.save',
     ]);
     expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished', 'annotations.changed']);
   });
