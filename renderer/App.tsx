@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding } from '../shared/api.js';
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
@@ -10,12 +10,16 @@ import { FindingsScreen } from './screens/FindingsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
-type Screen = 'import' | 'events' | 'timeline' | 'findings';
+// xterm.js is loaded when the Console is first opened, not with the app.
+const ConsoleScreen = lazy(() => import('./screens/ConsoleScreen.js').then((m) => ({ default: m.ConsoleScreen })));
+
+type Screen = 'import' | 'events' | 'timeline' | 'findings' | 'console';
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'import', label: 'Import' },
   { id: 'events', label: 'Events' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'findings', label: 'Findings' },
+  { id: 'console', label: 'Console' },
 ];
 
 /** How a pivot's filter is described next to the highlighted event. */
@@ -26,7 +30,7 @@ function describePivot(filter: EventFilter): string {
   return filter.where ?? 'its pivot';
 }
 
-/** The workbench: Import, Events, Timeline and Findings over one API client. */
+/** The workbench: Import, Events, Timeline, Findings and Console over one API client. */
 export function App({ client }: { client: ApiClient }) {
   const [screen, setScreen] = useState<Screen>('import');
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
@@ -103,6 +107,7 @@ export function App({ client }: { client: ApiClient }) {
           <TimelineScreen client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} focus={focus} onFocus={setFocus} onPivot={pivot} importedEvents={bundle?.events ?? 0} />
         ) : null}
         {screen === 'findings' ? <FindingsScreen client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
+        {screen === 'console' ? <Suspense fallback={<p>Loading the console…</p>}><ConsoleScreen client={client} /></Suspense> : null}
       </main>
     </div>
   );

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { neutraliseTerminalText } from '../../../shared/terminal-text.js';
 
 describe('neutraliseTerminalText', () => {
-  it('shows a title-setting OSC as text, ESC and BEL as their control pictures', () => {
-    expect(neutraliseTerminalText('login \x1b]0;pwned\x07 ok')).toBe('login \u241b]0;pwned\u2407 ok');
+  it('shows a title-setting OSC as text, ESC and BEL in caret notation', () => {
+    expect(neutraliseTerminalText('login \x1b]0;pwned\x07 ok')).toBe('login ^[]0;pwned^G ok');
   });
 
   it('defuses screen clears and cursor moves', () => {
-    expect(neutraliseTerminalText('\x1b[2J\x1b[10A\x1b[1;1Hfake')).toBe('\u241b[2J\u241b[10A\u241b[1;1Hfake');
+    expect(neutraliseTerminalText('\x1b[2J\x1b[10A\x1b[1;1Hfake')).toBe('^[[2J^[[10A^[[1;1Hfake');
   });
 
   it('shows C1 controls, the one-character CSI included, by code point', () => {
@@ -15,7 +15,7 @@ describe('neutraliseTerminalText', () => {
   });
 
   it('keeps line breaks, tabs, carriage returns, backspace and DEL from laying out the terminal', () => {
-    expect(neutraliseTerminalText('a\nb\r\tc\bd\x7fe\x00')).toBe('a\u240ab\u240d\u2409c\u2408d\u2421e\u2400');
+    expect(neutraliseTerminalText('a\nb\r\tc\bd\x7fe\x00\x1f')).toBe('a^Jb^M^Ic^Hd^?e^@^_');
   });
 
   it('shows the bidirectional overrides and isolates that could reorder what is read', () => {
