@@ -43,6 +43,8 @@ export class ConsoleController {
   private waiting: symbol | null = null;
 
   private disposed = false;
+  /** Keys before the prompt is shown (the history still loading) are dropped, not echoed before it. */
+  private ready = false;
   private readonly term: ConsoleTerminal;
 
   constructor(
@@ -73,6 +75,7 @@ export class ConsoleController {
     } catch (err) {
       this.error(`the history could not be read: ${message(err)}`);
     }
+    this.ready = true;
     this.editor.prompt();
   }
 
@@ -88,6 +91,7 @@ export class ConsoleController {
 
   /** Keyboard and paste data from the terminal. */
   onData(data: string): void {
+    if (!this.ready) return;
     if (this.waiting) {
       if (data.includes('\x03')) {
         this.waiting = null;

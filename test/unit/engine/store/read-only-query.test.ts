@@ -78,10 +78,17 @@ describe('the console\'s read-only queries', () => {
     ['SELECT 1; DELETE FROM events', /read-only: DELETE is refused/],
     ['WITH gone AS (SELECT 1) DELETE FROM events', /read-only: SQLite refused a write .*readonly database/],
     ["WITH t AS (SELECT 1) INSERT INTO notes (target_kind, body) VALUES ('case', 'x')", /read-only: SQLite refused a write/],
+    ['SELECT * FROM pragma_query_only(0); DELETE FROM events', /too many arguments on pragma_query_only/],
     ['SELECT * FROM no_such_table', /no such table: no_such_table in SQL: SELECT \* FROM no_such_table/],
     ['-- nothing', /no SQL statement to run/],
   ])('refuses %s and changes nothing', async (sql, message) => {
     await expect(store.readOnlyQuery(sql, page)).rejects.toThrow(message);
+    expect(await snapshot(store)).toBe(before);
+  });
+
+  it('explains a write without running it', async () => {
+    const plan = await store.readOnlyQuery('EXPLAIN DELETE FROM events', page);
+    expect(plan.columns).toContain('opcode');
     expect(await snapshot(store)).toBe(before);
   });
 
