@@ -2,19 +2,22 @@
  * The SQL console end to end (issue #8): `mfw serve`'s server and session in this process, the
  * built renderer in Debian's Chromium. A small generated log set plus one auth.log line carrying
  * a title-setting OSC, a screen clear and cursor moves is imported; the console counts the events,
- * shows the hostile line as harmless text, refuses an INSERT, recalls history with Up and exports
- * a result as a download, all under the app's CSP. Needs `npm run build` first and /usr/bin/chromium.
+ * shows the hostile line as harmless text, refuses an INSERT, recalls history with Up, stops
+ * waiting for a long statement on Ctrl-C and drops its result, and exports a result as a
+ * download, all under the app's CSP. The store runs in its worker, as in the hosts. Needs
+ * `npm run build` first and /usr/bin/chromium.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { Session } from '../../main/engine/session/session.js';
-import { openStore, type Store } from '../../main/engine/store/store.js';
+import type { openStore, Store } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { CANCEL_NOTE, RUNNING_NOTE } from '../../renderer/components/console/console-controller.js';
 import { generateLogSet } from '../fixtures/generate.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -24,6 +27,19 @@ const SCREENSHOT = join(ROOT, 'docs', 'screenshot-console.png');
 const TITLE = 'MAAS Forensic Workbench';
 /** An OSC that sets the window title, a screen clear, a cursor move up and a one-character CSI (C1). */
 const HOSTILE = 'Failed password for \x1b]0;pwned\x07evil\x1b[2J\x1b[10Aroot\x9b31m from 203.0.113.66 port 4242 ssh2';
+
+/** A statement that takes seconds in sql.js, and the count it would print. */
+const SLOW_COUNT = 5_000_000;
+const SLOW_SQL = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${SLOW_COUNT}) SELECT count(*) AS slow FROM n;`;
+
+/**
+ * The store in its worker thread, as the hosts run it (the compiled store: Node cannot start a
+ * worker from TypeScript): a long statement must not block this process, which serves the page.
+ */
+async function openWorkerStore(): Promise<Store> {
+  const module = (await import(pathToFileURL(join(ROOT, 'dist', 'main', 'engine', 'store', 'store.js')).href)) as { openStore: typeof openStore };
+  return module.openStore();
+}
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`test/e2e: skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
@@ -54,7 +70,7 @@ describe.skipIf(!haveChromium)('the SQL console in Chromium over mfw serve', () 
     await generateLogSet({ dir: join(dir, 'logs'), lines: 600, seed: 8 });
     mkdirSync(join(dir, 'logs', 'hostile'));
     writeFileSync(join(dir, 'logs', 'hostile', 'auth.log'), `Mar  1 00:00:05 web-1 sshd[4242]: ${HOSTILE}\n`);
-    store = await openStore({ inThread: true });
+    store = await openWorkerStore();
     session = new Session({ store, registry: loadRegistry(), version: '0.1.0-test' });
     session.startImport({ paths: [join(dir, 'logs')] });
     await session.idle();
@@ -128,6 +144,18 @@ describe.skipIf(!haveChromium)('the SQL console in Chromium over mfw serve', () 
     const { entries } = await session.sqlConsole.history({});
     // Multi-line input is kept as typed; the INSERT run again repeats the newest entry and is not added twice.
     expect(entries).toEqual(['SELECT count(*) AS n\nFROM events;', "SELECT id, message FROM events WHERE message LIKE '%pwned%';", 'INSERT INTO bookmarks (event_id) VALUES (1);']);
+  });
+
+  it('on Ctrl-C during a long statement gives the prompt back, says what happens, and drops the late result', async () => {
+    await typeLine(SLOW_SQL);
+    await shows(RUNNING_NOTE);
+    await page.keyboard.press('Control+C');
+    await shows(`^C ${CANCEL_NOTE.slice(0, 40)}`);
+    // Queued in the store behind the slow statement: once it shows, the slow result came and went.
+    await typeLine("SELECT 'after' AS marker;");
+    await expect.poll(screen, { timeout: 60_000 }).toMatch(/marker\n-+\nafter\n/);
+    // The statement's own text holds the number; its result would be a line of it alone.
+    expect(await screen()).not.toMatch(new RegExp(`^\\s*${SLOW_COUNT}$`, 'm'));
   });
 
   it('exports the last result as a download', async () => {

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
 import type { ReadOnlyQueryOptions } from './read-only-query.js';
+import { MfwError } from '../errors.js';
 import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type QueryOptions } from './store-core.js';
 import { STORE_METHODS, type StoreMethod, type StoreReply } from './store.js';
 
@@ -40,7 +41,7 @@ async function answer(message: unknown): Promise<StoreReply> {
     const core = await started;
     return { id: replyId, result: handlers[method](core, args) };
   } catch (err) {
-    return { id: replyId, error: { message: err instanceof Error ? err.message : String(err) } };
+    return { id: replyId, error: { message: err instanceof Error ? err.message : String(err), ...(err instanceof MfwError ? { code: err.code } : {}) } };
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
-import { MfwError } from '../errors.js';
+import { MfwError, type MfwErrorCode } from '../errors.js';
 import type { FoldResult } from './fold.js';
 import type { ReadOnlyQueryOptions, ReadOnlyResult } from './read-only-query.js';
 import type { RollupBuild } from './timeline-rollup.js';
@@ -52,7 +52,10 @@ export interface StoreRequest {
   method: StoreMethod;
   args: unknown[];
 }
-export type StoreReply = { id: number; result: unknown } | { id: number; error: { message: string } };
+/** An error keeps its MfwError code across the thread (a refused console statement is `usage`, not `store`). */
+export type StoreReply = { id: number; result: unknown } | { id: number; error: { message: string; code?: string } };
+
+const PASSED_CODES: readonly MfwErrorCode[] = ['usage', 'store', 'input', 'cancelled'];
 
 /**
  * Insert batches posted to the worker and not yet answered. Posting is a structured clone
@@ -168,8 +171,10 @@ class WorkerStore implements Store {
     if (!call) return;
     this.sent.delete(reply.id);
     if (call.request.method === 'insertEvents') this.batchesInFlight--;
-    if ('error' in reply) call.reject(new MfwError('store', reply.error.message));
-    else call.resolve(reply.result);
+    if ('error' in reply) {
+      const code = PASSED_CODES.find((c) => c === reply.error.code) ?? 'store';
+      call.reject(new MfwError(code, reply.error.message));
+    } else call.resolve(reply.result);
     this.pump();
     if (this.sent.size === 0) this.worker.unref();
   }

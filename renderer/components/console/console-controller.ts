@@ -11,6 +11,10 @@ export const PAGE_ROWS = 200;
 export const HELP_LINE = 'Read-only SQL over the evidence. A statement runs when it ends with ";". .help lists the commands, Up/Down recall history, Ctrl-C cancels.';
 
 /** Ctrl-C while a statement runs: what really happens to it (sql.js has no way to stop one). */
+/** Shown when a statement takes longer than RUNNING_NOTE_MS. */
+export const RUNNING_NOTE = 'running… (Ctrl-C stops waiting)';
+export const RUNNING_NOTE_MS = 500;
+
 export const CANCEL_NOTE = 'stopped waiting. The statement cannot be interrupted: it runs to its end in the store (other requests wait for it), and its result will be discarded.';
 
 const DIM = '\x1b[2m';
@@ -113,6 +117,9 @@ export class ConsoleController {
     this.editor.remember(input);
     const token = Symbol('run');
     this.waiting = token;
+    const slow = setTimeout(() => {
+      if (this.waiting === token) this.writeLine(`${DIM}${RUNNING_NOTE}${RESET}`);
+    }, RUNNING_NOTE_MS);
     let lines: string[];
     try {
       await this.client.call('console.remember', { input }).catch((err: unknown) => {
@@ -121,6 +128,8 @@ export class ConsoleController {
       lines = text.startsWith('.') ? await this.command(text, token) : await this.statement(text, token);
     } catch (err) {
       lines = [errorLine(message(err))];
+    } finally {
+      clearTimeout(slow);
     }
     // Cancelled by Ctrl-C: the prompt is back and the user may be typing; the answer is dropped.
     if (this.waiting !== token) return;
