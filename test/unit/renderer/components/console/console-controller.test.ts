@@ -107,6 +107,27 @@ describe('ConsoleController', () => {
     expect(t.screen()).toContain('Error: no saved query nope: .queries lists them');
   });
 
+  it('lists tables, shows a schema line by line and lists the commands', async () => {
+    const t = setup({
+      'console.run': (p) => {
+        const { sql } = p as { sql: string };
+        if (sql.startsWith('SELECT name')) return { columns: ['name'], rows: [['events'], ['notes']], total: 2, totalExact: true, elapsedMs: 1 };
+        return { columns: ['sql'], rows: sql.includes("name = 'it''s'") ? [] : [['CREATE TABLE notes (\n  id INTEGER\n)']], total: 1, totalExact: true, elapsedMs: 1 };
+      },
+    });
+    await t.controller.start();
+    await t.type('.tables');
+    expect(t.screen()).toContain('events  notes\r\n');
+    await t.type('.schema notes');
+    expect(t.screen()).toContain('CREATE TABLE notes (\r\n  id INTEGER\r\n);\r\n');
+    await t.type(".schema it's");
+    expect(t.screen()).toContain("Error: no table it's: .tables lists them");
+    await t.type('.help');
+    expect(t.screen().split('\x1b[1m').join('').split('\x1b[0m').join('')).toMatch(/\.export FILE +download the last result/);
+    await t.type('.bogus');
+    expect(t.screen()).toContain('Error: unknown command .bogus: .help lists the commands');
+  });
+
   it('switches modes and shows the next result in it', async () => {
     const t = setup({ 'console.run': () => ({ columns: ['m'], rows: [['a\x1b[2Jb']], total: 1, totalExact: true, elapsedMs: 1 }) });
     await t.controller.start();
