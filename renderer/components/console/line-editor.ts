@@ -1,7 +1,6 @@
-import { neutraliseTerminalText } from '../../../shared/terminal-text.js';
+import { CONTINUATION_PROMPT, cursorPlace, printableInput, PROMPT, renderInput } from './input-layout.js';
 
-export const PROMPT = 'sql> ';
-export const CONTINUATION_PROMPT = '...> ';
+export { CONTINUATION_PROMPT, PROMPT } from './input-layout.js';
 
 /** What the user asked for, beyond editing the input. */
 export type EditorEvent = { kind: 'submit'; input: string } | { kind: 'interrupt' } | { kind: 'clear-screen' };
@@ -25,14 +24,20 @@ export function isComplete(input: string): boolean {
 // eslint-disable-next-line no-control-regex
 const KEY = /\r\n|\x1b(?:\[[0-9;?]*[@-~]|O[@-~]|[^[O])?|[\s\S]/gu;
 
+const CSI = '\x1b[';
+
 /**
- * The console's input line: typing at the end of the input, Backspace, Enter (runs or
- * continues, see isComplete), Up/Down through the history, Ctrl-C (interrupt), Ctrl-U (clear
- * the input), Ctrl-L (clear the screen). What the user typed or pasted is echoed neutralised:
- * a pasted log line cannot drive the terminal either. The cursor stays at the end of the input.
+ * The console's input: typing and pasting at the cursor, Left/Right, Home/End (Ctrl-A/Ctrl-E)
+ * within a line, Backspace and Delete, Enter (runs or continues, see isComplete), Up/Down
+ * through the history, Ctrl-C (interrupt), Ctrl-U (clear the input), Ctrl-L (clear the screen).
+ * Only printable characters enter the input (a tab becomes a space), and what is echoed is
+ * neutralised, so a pasted log line cannot drive the terminal.
  */
 export class LineEditor {
   private buffer = '';
+  private cursor = 0;
+  /** The cursor's row on screen, counted from the prompt's row. */
+  private row = 0;
   private history: string[] = [];
   /** Position in the history while browsing it; `history.length` is the input being written. */
   private index = 0;
@@ -44,8 +49,9 @@ export class LineEditor {
     return this.buffer;
   }
 
+  /** The session's history; an entry is recalled as the input may hold it (see printableInput). */
   setHistory(entries: readonly string[]): void {
-    this.history = [...entries];
+    this.history = entries.map(printableInput);
     this.index = this.history.length;
   }
 
@@ -58,6 +64,8 @@ export class LineEditor {
   /** Starts a new, empty input with its prompt. */
   prompt(): void {
     this.buffer = '';
+    this.cursor = 0;
+    this.row = 0;
     this.draft = '';
     this.index = this.history.length;
     this.term.write(PROMPT);
@@ -81,47 +89,91 @@ export class LineEditor {
       case '\r\n':
         // A pasted line break continues the input: pasted SQL runs when the user presses Enter.
         if (pasted || !isComplete(this.buffer)) {
-          this.term.write(`\r\n${CONTINUATION_PROMPT}`);
-          this.buffer += '\n';
+          this.insert('\n');
           return null;
         }
+        this.moveTo(this.buffer.length);
         this.term.write('\r\n');
         return { kind: 'submit', input: this.buffer };
       case '\x7f':
       case '\b':
-        if (this.buffer) this.replace(this.buffer.slice(0, -1));
+        if (this.cursor > 0) {
+          const from = this.step(-1);
+          this.draw(this.buffer.slice(0, from) + this.buffer.slice(this.cursor), from);
+        }
+        return null;
+      case `${CSI}3~`:
+        if (this.cursor < this.buffer.length) this.draw(this.buffer.slice(0, this.cursor) + this.buffer.slice(this.step(1)), this.cursor);
         return null;
       case '\x03':
+        this.moveTo(this.buffer.length);
         this.term.write('^C\r\n');
         this.buffer = '';
         return { kind: 'interrupt' };
       case '\x15':
-        this.replace('');
+        this.draw('', 0);
         return null;
       case '\x0c':
         return { kind: 'clear-screen' };
-      case '\x1b[A':
+      case `${CSI}A`:
       case '\x1bOA':
         this.browse(-1);
         return null;
-      case '\x1b[B':
+      case `${CSI}B`:
       case '\x1bOB':
         this.browse(1);
         return null;
+      case `${CSI}D`:
+      case '\x1bOD':
+        this.moveTo(this.step(-1));
+        return null;
+      case `${CSI}C`:
+      case '\x1bOC':
+        this.moveTo(this.step(1));
+        return null;
+      case `${CSI}H`:
+      case '\x1bOH':
+      case `${CSI}1~`:
+      case '\x01':
+        this.moveTo(this.buffer.lastIndexOf('\n', this.cursor - 1) + 1);
+        return null;
+      case `${CSI}F`:
+      case '\x1bOF':
+      case `${CSI}4~`:
+      case '\x05': {
+        const end = this.buffer.indexOf('\n', this.cursor);
+        this.moveTo(end < 0 ? this.buffer.length : end);
+        return null;
+      }
       case '\t':
-        this.append(' ');
+        this.insert(' ');
         return null;
       default:
-        // Other control keys and escape sequences (arrows left and right, function keys) do nothing.
-        // eslint-disable-next-line no-control-regex
-        if (!/^[\u0000-\u001f\u007f-\u009f]/.test(key)) this.append(key);
+        // Anything a terminal would act on (other control keys, escape sequences, bidi controls) is left out.
+        if (printableInput(key) === key) this.insert(key);
         return null;
     }
   }
 
-  private append(text: string): void {
-    this.buffer += text;
-    this.term.write(neutraliseTerminalText(text));
+  /** The position one character (a code point) before or after the cursor. */
+  private step(direction: -1 | 1): number {
+    if (direction < 0) {
+      if (this.cursor === 0) return 0;
+      const low = this.buffer.charCodeAt(this.cursor - 1);
+      return this.cursor - (low >= 0xdc00 && low <= 0xdfff && this.cursor > 1 ? 2 : 1);
+    }
+    if (this.cursor >= this.buffer.length) return this.buffer.length;
+    return this.cursor + (this.buffer.codePointAt(this.cursor)! > 0xffff ? 2 : 1);
+  }
+
+  private insert(text: string): void {
+    const next = this.buffer.slice(0, this.cursor) + text + this.buffer.slice(this.cursor);
+    if (this.cursor < this.buffer.length) return this.draw(next, this.cursor + text.length);
+    // At the end: written as it comes, no redraw.
+    this.buffer = next;
+    this.cursor = next.length;
+    this.term.write(text === '\n' ? `\r\n${CONTINUATION_PROMPT}` : text);
+    this.row = cursorPlace(next, next.length, this.cols()).row;
   }
 
   private browse(step: -1 | 1): void {
@@ -129,23 +181,28 @@ export class LineEditor {
     if (next < 0 || next > this.history.length) return;
     if (this.index === this.history.length) this.draft = this.buffer;
     this.index = next;
-    this.replace(next === this.history.length ? this.draft : this.history[next]!);
+    const text = next === this.history.length ? this.draft : this.history[next]!;
+    this.draw(text, text.length);
   }
 
-  /** Redraws the input as `text`: back to the prompt's row, erase below, write it again. */
-  private replace(text: string): void {
-    const up = this.rows(this.buffer) - 1;
+  private moveTo(index: number): void {
+    if (index !== this.cursor) this.draw(this.buffer, index);
+  }
+
+  /** Redraws the input: back to the prompt's row, erase below, write it, put the cursor at `cursor`. */
+  private draw(text: string, cursor: number): void {
+    const cols = this.cols();
+    const end = cursorPlace(text, text.length, cols);
+    const at = cursorPlace(text, cursor, cols);
+    let out = `${this.row > 0 ? `${CSI}${this.row}A` : ''}\r${CSI}J${renderInput(text)}`;
+    if (cursor < text.length) out += `${end.row > at.row ? `${CSI}${end.row - at.row}A` : ''}\r${at.col > 0 ? `${CSI}${at.col}C` : ''}`;
+    this.term.write(out);
     this.buffer = text;
-    this.term.write(`${up > 0 ? `\x1b[${up}A` : ''}\r\x1b[J${this.render(text)}`);
+    this.cursor = cursor;
+    this.row = at.row;
   }
 
-  private render(text: string): string {
-    return text.split('\n').map((line, i) => (i ? CONTINUATION_PROMPT : PROMPT) + neutraliseTerminalText(line)).join('\r\n');
-  }
-
-  /** Rows the input takes on screen, its long lines wrapped (the cursor after a full row stays on it). */
-  private rows(text: string): number {
-    const cols = Math.max(1, this.term.cols);
-    return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil((PROMPT.length + Array.from(neutraliseTerminalText(line)).length) / cols)), 0);
+  private cols(): number {
+    return Math.max(2 * CONTINUATION_PROMPT.length, this.term.cols);
   }
 }

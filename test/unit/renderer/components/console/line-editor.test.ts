@@ -63,6 +63,42 @@ describe('LineEditor', () => {
     expect(out.at(-1)).toBe(`\x1b[1A\r\x1b[Jsql> ${'x'.repeat(11)}`);
   });
 
+  it('edits at the cursor: Left, Right, Home, End, Backspace and Delete', () => {
+    const { editor: e, out } = editor();
+    for (const c of 'SELECT 1 FROM t;') e.feed(c);
+    e.feed('\x1b[H'); // Home
+    e.feed('\x1b[3~'); // Delete: "ELECT…"
+    e.feed('s');
+    expect(e.input).toBe('sELECT 1 FROM t;');
+    // The redraw puts the cursor back after the "s": from the end, to column 5 + 1.
+    expect(out.at(-1)).toBe('\r\x1b[Jsql> sELECT 1 FROM t;\r\x1b[6C');
+    e.feed('\x1b[F'); // End
+    e.feed('\x1b[D\x1b[D'); // before "t;"
+    e.feed('\x7f');
+    e.feed('\x1b[C');
+    e.feed('x');
+    expect(e.input).toBe('sELECT 1 FROMtx;');
+  });
+
+  it('inserts a line break at the cursor when the input is not complete, and runs a complete one from anywhere', () => {
+    const { editor: e } = editor();
+    for (const c of 'SELECT 1 FROM t') e.feed(c);
+    e.feed('\x01'); // Ctrl-A
+    for (let i = 0; i < 8; i++) e.feed('\x1b[C');
+    e.feed('\r');
+    expect(e.input).toBe('SELECT 1\n FROM t');
+    e.feed('\x05'); // Ctrl-E: end of this line
+    e.feed(';');
+    expect(e.feed('\x1b[D\x1b[D\r')).toEqual([{ kind: 'submit', input: 'SELECT 1\n FROM t;' }]);
+  });
+
+  it('recalls an entry of the history without what it could not have been typed with', () => {
+    const { editor: e } = editor();
+    e.setHistory(['SELECT 1;\x1b[2J']);
+    e.feed('\x1b[A');
+    expect(e.input).toBe('SELECT 1;[2J');
+  });
+
   it('interrupts on Ctrl-C, clears the input on Ctrl-U, asks to clear the screen on Ctrl-L', () => {
     const { editor: e } = editor();
     e.feed('SELECT');
