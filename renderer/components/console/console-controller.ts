@@ -10,11 +10,11 @@ export const PAGE_ROWS = 200;
 
 export const HELP_LINE = 'Read-only SQL over the evidence. A statement runs when it ends with ";". .help lists the commands, Up/Down recall history, Ctrl-C cancels.';
 
-/** Ctrl-C while a statement runs: what really happens to it (sql.js has no way to stop one). */
 /** Shown when a statement takes longer than RUNNING_NOTE_MS. */
 export const RUNNING_NOTE = 'running… (Ctrl-C stops waiting)';
 export const RUNNING_NOTE_MS = 500;
 
+/** Ctrl-C while a statement runs: what really happens to it (sql.js has no way to stop one). */
 export const CANCEL_NOTE = 'stopped waiting. The statement cannot be interrupted: it runs to its end in the store (other requests wait for it), and its result will be discarded.';
 
 const DIM = '\x1b[2m';
@@ -169,8 +169,7 @@ export class ConsoleController {
         if (command.mode) this.mode = command.mode;
         return [`mode: ${this.mode}`];
       case 'more':
-        if (!this.last) return [errorLine('no result to page through yet: run a statement first')];
-        return this.page(this.last.sql, this.last.offset + PAGE_ROWS, token);
+        return this.more(token);
       case 'export':
         return this.export(command.file, token);
       case 'save':
@@ -183,6 +182,14 @@ export class ConsoleController {
         this.term.clear();
         return [];
     }
+  }
+
+  private async more(token: symbol): Promise<string[]> {
+    if (!this.last) return [errorLine('no result to page through yet: run a statement first')];
+    const { sql, offset, result } = this.last;
+    const seen = offset + result.rows.length;
+    if (result.totalExact && seen >= result.total) return [`no more rows: the result has ${result.total.toLocaleString('en-US')}`];
+    return this.page(sql, offset + PAGE_ROWS, token);
   }
 
   private help(): string[] {

@@ -40,7 +40,10 @@ const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => [from 
 
 describe('ConsoleController', () => {
   it('runs a statement a page at a time and remembers it in the session', async () => {
-    const t = setup({ 'console.run': (p) => ({ columns: ['n'], rows: rows(PAGE_ROWS, (p as { offset: number }).offset), total: 450, totalExact: true, elapsedMs: 3 }) });
+    const t = setup({ 'console.run': (p) => {
+      const { offset } = p as { offset: number };
+      return { columns: ['n'], rows: rows(Math.min(PAGE_ROWS, 450 - offset), offset), total: 450, totalExact: true, elapsedMs: 3 };
+    } });
     await t.controller.start();
     await t.type('SELECT n FROM t;');
     expect(t.calls.filter((c) => c.method !== 'console.history').map((c) => [c.method, c.params])).toEqual([
@@ -51,6 +54,12 @@ describe('ConsoleController', () => {
     await t.type('.more');
     expect(t.calls.at(-1)).toEqual({ method: 'console.run', params: { sql: 'SELECT n FROM t;', offset: 200, limit: PAGE_ROWS } });
     expect(t.screen()).toContain('rows 201–400 of 450');
+    await t.type('.more');
+    expect(t.screen()).toContain('rows 401–450 of 450');
+    const runs = t.calls.filter((c) => c.method === 'console.run').length;
+    await t.type('.more');
+    expect(t.screen()).toContain('no more rows: the result has 450');
+    expect(t.calls.filter((c) => c.method === 'console.run')).toHaveLength(runs);
     expect(t.screen().endsWith('sql> ')).toBe(true);
   });
 
