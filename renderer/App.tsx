@@ -7,14 +7,15 @@ import { highlightOf, type Focus } from './components/timeline/focus.js';
 import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
-import { FormatsScreen } from './screens/FormatsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
-// The rule editor brings a YAML parser: loaded when the Rules screen is first opened.
+// The rule editor's YAML parser, the format editor and xterm.js load when their screen is first opened.
 const RulesScreen = lazy(() => import('./screens/RulesScreen.js').then((m) => ({ default: m.RulesScreen })));
+const FormatsScreen = lazy(() => import('./screens/FormatsScreen.js').then((m) => ({ default: m.FormatsScreen })));
+const ConsoleScreen = lazy(() => import('./screens/ConsoleScreen.js').then((m) => ({ default: m.ConsoleScreen })));
 
-type Screen = 'import' | 'events' | 'timeline' | 'findings' | 'rules' | 'formats';
+type Screen = 'import' | 'events' | 'timeline' | 'findings' | 'rules' | 'formats' | 'console';
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'import', label: 'Import' },
   { id: 'events', label: 'Events' },
@@ -22,6 +23,7 @@ const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'findings', label: 'Findings' },
   { id: 'rules', label: 'Rules' },
   { id: 'formats', label: 'Formats' },
+  { id: 'console', label: 'Console' },
 ];
 
 /** The zone the bundle's hosts state (not the machine's stand-in), when they agree on one; else UTC. */
@@ -38,7 +40,7 @@ function describePivot(filter: EventFilter): string {
   return filter.where ?? 'its pivot';
 }
 
-/** The workbench: Import, Events, Timeline, Findings, Rules and Formats over one API client. */
+/** The workbench: Import, Events, Timeline, Findings, Rules, Formats and Console over one API client. */
 export function App({ client }: { client: ApiClient }) {
   const [screen, setScreen] = useState<Screen>('import');
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
@@ -143,8 +145,11 @@ export function App({ client }: { client: ApiClient }) {
           </Suspense>
         ) : null}
         {screen === 'formats' ? (
-          <FormatsScreen key={opened} client={client} sent={formatsFile} defaultZone={statedZone(bundle)} onShowEvents={showFormatEvents} onEventsChanged={refreshBundle} />
+          <Suspense fallback={<p>Loading the format editor…</p>}>
+            <FormatsScreen key={opened} client={client} sent={formatsFile} defaultZone={statedZone(bundle)} onShowEvents={showFormatEvents} onEventsChanged={refreshBundle} />
+          </Suspense>
         ) : null}
+        {screen === 'console' ? <Suspense fallback={<p>Loading the console…</p>}><ConsoleScreen key={opened} client={client} /></Suspense> : null}
       </main>
     </div>
   );

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ANNOTATION_METHODS, AnnotationsChangedSchema, TagSchema } from './api-annotations.js';
 import { FORMAT_METHODS } from './api-formats.js';
+import { CONSOLE_METHODS } from './api-console.js';
 import { GapsSchema, HistogramOptionsSchema, HistogramSchema } from './api-timeline.js';
 import { RULE_METHODS } from './api-rules.js';
 import { SOURCES } from './types/event.js';
@@ -199,6 +200,7 @@ export const API_METHODS = {
   ...ANNOTATION_METHODS,
   ...RULE_METHODS,
   ...FORMAT_METHODS,
+  ...CONSOLE_METHODS,
 } as const;
 
 export const ImportProgressSchema = z.strictObject({

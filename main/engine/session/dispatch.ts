@@ -46,6 +46,11 @@ const HANDLERS: Handlers = {
   'formats.reparse': (s, req) => s.formats.reparse(req),
   'formats.export': (s, req) => s.formats.export(req),
   'formats.import': (s, req) => s.formats.import(req),
+  'console.run': (s, req) => s.sqlConsole.run(req),
+  'console.history': (s, req) => s.sqlConsole.history(req),
+  'console.remember': (s, req) => s.sqlConsole.remember(req),
+  'queries.list': (s) => s.sqlConsole.listQueries(),
+  'queries.save': (s, req) => s.sqlConsole.saveQuery(req),
 };
 
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {

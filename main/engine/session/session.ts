@@ -6,6 +6,7 @@ import type { FieldValue } from '../../../shared/types/event.js';
 import { analyze } from '../analyze.js';
 import { eventMarks } from '../annotations/annotation-sql.js';
 import { Annotations } from '../annotations/annotations.js';
+import { SqlConsole } from '../console/sql-console.js';
 import { CancelledError, MfwError } from '../errors.js';
 import type { FormatRegistry } from '../formats/registry.js';
 import type { CompiledRule } from '../rules/compiled.js';
@@ -76,6 +77,8 @@ export class Session {
   private imported = false;
   /** Stars, tags and notes, with undo (annotations.* methods). */
   readonly annotations: Annotations;
+  /** The SQL console: read-only SQL, its history and saved queries (console.*, queries.* methods). */
+  readonly sqlConsole: SqlConsole;
   private readonly pager: EventPager;
   private readonly evidence: EvidenceReader;
   /** Files (by id range) imported from an upload, and the temp folder the upload is kept in. */
@@ -93,6 +96,7 @@ export class Session {
       store: options.store, ...(options.rules ? { base: options.rules } : {}), importing: () => this.jobs.size > 0, nowMs: options.nowMs ?? Date.now,
     });
     this.annotations = new Annotations({ store: options.store, emit: (data) => this.emit('annotations.changed', data), ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
+    this.sqlConsole = new SqlConsole({ store: options.store, ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
     this.pager = new EventPager(options.store);
     this.evidence = new EvidenceReader((row) => {
       const upload = this.uploads.find((u) => row.id >= u.fromId && row.id <= u.toId);

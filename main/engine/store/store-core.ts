@@ -10,6 +10,7 @@ import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
 import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
 import { copyDatabase, openSessionFile, writeFileAtomically } from './session-file.js';
+import { runReadOnly, type ReadOnlyQueryOptions, type ReadOnlyResult } from './read-only-query.js';
 import { buildRollup, ROLLUP_TABLE, type RollupBuild } from './timeline-rollup.js';
 import { rewriteEvents, type EventRewrite } from './rewrite-events.js';
 
@@ -391,6 +392,13 @@ export class StoreCore {
       if (changesBefore !== null && this.totalChanges() !== changesBefore) this.eventsVersion++;
     }
     return result;
+  }
+
+  /** Runs the SQL console's statements, which cannot change the store (read-only-query.ts). */
+  readOnlyQuery(sql: string, opts: ReadOnlyQueryOptions): ReadOnlyResult {
+    this.open();
+    if (/events_fts/i.test(sql)) this.syncFullText();
+    return runReadOnly(this.db, sql, opts);
   }
 
   /**

@@ -17,8 +17,12 @@ function cell(value: FieldValue): string {
   return typeof value === 'number' ? String(value) : value;
 }
 
-/** Columns aligned for a terminal; newlines inside a value shown as `\n`, long values cut. */
-export function renderTable(columns: readonly string[], rows: readonly FieldValue[][], maxWidth = 80): string {
+/**
+ * Columns aligned for a terminal; newlines inside a value shown as `\n`, long values cut.
+ * Column names are sanitised too: a query names them (`SELECT 1 AS "…"`).
+ */
+export function renderTable(columnNames: readonly string[], rows: readonly FieldValue[][], maxWidth = 80): string {
+  const columns = columnNames.map((c) => sanitizeForTerminal(c));
   const shown = rows.map((row) => row.map((v) => {
     const text = sanitizeForTerminal(cell(v).replace(/\n/g, '\\n'));
     return text.length > maxWidth ? `${text.slice(0, maxWidth - 1)}…` : text;

@@ -9,6 +9,7 @@ describe('the API contract', () => {
       'annotations.get', 'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.tags', 'annotations.undo', 'annotations.status',
       'rules.list', 'rules.get', 'rules.check', 'rules.preview', 'rules.save', 'rules.revert', 'rules.enable', 'sigma.import', 'sigma.export',
       'formats.list', 'formats.test', 'formats.samples', 'formats.save', 'formats.delete', 'formats.reparse', 'formats.export', 'formats.import',
+      'console.run', 'console.history', 'console.remember', 'queries.list', 'queries.save',
     ]);
     expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished', 'annotations.changed', 'session.opened']);
   });
