@@ -53,11 +53,25 @@ const HANDLERS: Handlers = {
   'queries.save': (s, req) => s.sqlConsole.saveQuery(req),
 };
 
+/**
+ * Methods that change the investigation, entered in the case log once they succeed, with their
+ * request (imports and session saves log themselves, with the evidence's hashes and the path).
+ */
+const LOGGED: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'session.open', 'export.events',
+  'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.undo',
+  'rules.save', 'rules.revert', 'rules.enable',
+  'formats.save', 'formats.delete', 'formats.reparse', 'formats.import',
+  'queries.save',
+]);
+
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {
   const parsed = API_METHODS[method].req.safeParse(params);
   if (!parsed.success) throw new MfwError('usage', `${method}: invalid request: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   const handler = HANDLERS[method] as (session: Session, req: unknown) => Promise<ApiResponse<M>> | ApiResponse<M>;
-  return API_METHODS[method].res.parse(await handler(session, parsed.data)) as ApiResponse<M>;
+  const response = API_METHODS[method].res.parse(await handler(session, parsed.data)) as ApiResponse<M>;
+  if (LOGGED.has(method)) await session.logActivity(method, parsed.data);
+  return response;
 }
 
 /**

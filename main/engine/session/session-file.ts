@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { BundleInfo } from '../../../shared/types/analysis.js';
+import { appendCaseLog } from '../caselog/case-log.js';
 import { UsageError } from '../errors.js';
 import type { SaveResult, Store } from '../store/store.js';
 
@@ -14,9 +15,10 @@ export function sessionPath(path: string): string {
 }
 
 /** Saves the store and the bundles' facts as one session file (docs/sessions.md). */
-export async function saveSessionFile(store: Store, path: string, hosts: readonly BundleInfo[]): Promise<SaveResult & { path: string }> {
+export async function saveSessionFile(store: Store, path: string, hosts: readonly BundleInfo[], nowMs: number): Promise<SaveResult & { path: string }> {
   const target = sessionPath(path);
   await store.setMeta(HOSTS_KEY, JSON.stringify(hosts));
+  await appendCaseLog(store, 'session.save', { path: target }, nowMs);
   return { path: target, ...(await store.saveTo(target)) };
 }
 

@@ -18,6 +18,7 @@ import { EventPager } from './event-pages.js';
 import { readEventRaw } from './event-raw.js';
 import { openSessionFile, saveSessionFile } from './session-file.js';
 import { exportEvents } from '../export/export-events.js';
+import { appendCaseLog } from '../caselog/case-log.js';
 import { RuleEditor } from './rule-editor.js';
 import { FormatEditor } from './format-editor.js';
 import { UserFormats } from './user-formats.js';
@@ -117,10 +118,15 @@ export class Session {
     });
   }
 
+  /** Appends an entry to the case log (docs/sessions.md#the-case-log). */
+  logActivity(action: string, detail: unknown): Promise<void> {
+    return appendCaseLog(this.options.store, action, detail, (this.options.nowMs ?? Date.now)());
+  }
+
   /** Saves everything loaded, and the bundles' facts, as one session file (docs/sessions.md). */
   async saveSession(req: ApiRequest<'session.save'>): Promise<ApiResponse<'session.save'>> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: save the session once it has ended');
-    const saved = await saveSessionFile(this.options.store, req.path, this.hosts);
+    const saved = await saveSessionFile(this.options.store, req.path, this.hosts, (this.options.nowMs ?? Date.now)());
     return { path: saved.path, bytes: saved.bytes };
   }
 
@@ -208,6 +214,8 @@ export class Session {
         ...(rules ? { rules } : {}),
         onProgress: (p) => this.emit('import.progress', { jobId, ...p, file: shown(p.file) }),
         onWarning: (message) => this.emit('import.warning', { jobId, message: shown(message) }),
+        shownPath: shown,
+        ...(this.options.nowMs ? { nowMs: this.options.nowMs } : {}),
       });
       if (hiddenPrefix) {
         await this.options.store.query('UPDATE files SET input = replace(input, ?1, \'\'), path = replace(path, ?1, \'\') WHERE instr(path, ?1) > 0', [hiddenPrefix]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -196,6 +197,7 @@ export class StoreCore {
     db.exec(TABLES_DDL);
     db.run(`INSERT INTO ${STORE_DB}.meta (key, value) VALUES ('schema_version', ?)`, [String(SCHEMA_VERSION)]);
     db.create_function('regexp', createRegexpFunction());
+    db.create_function('mfw_sha256', (text: SqlValue) => (text === null ? null : createHash('sha256').update(String(text)).digest('hex')));
     this.insert = db.prepare(INSERT_EVENT_SQL);
   }
 

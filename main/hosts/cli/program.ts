@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
 import { exportCommand } from './export-command.js';
+import { verifyCommand } from './verify-command.js';
 import { formatTestCommand } from './format-test-command.js';
 import { rulesListCommand, rulesTestCommand } from './rules-commands.js';
 import { collect } from './rules-options.js';
@@ -99,6 +100,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--quiet', 'no progress and no summary'))
     .action(async (inputs: string[], flags: { to: string; out: string; index?: string; tz?: string; year?: string; quiet?: boolean; maxExpanded?: string; maxRatio?: string }) => {
       setExit(await exportCommand(inputs, flags, io));
+    });
+
+  program.command('verify')
+    .description('check a session file: its case log\'s hash chain, and the SHA-256 of the evidence still on disk (exit 5 if either fails)')
+    .argument('<session.mfw>', 'a session file')
+    .option('--quiet', 'no table of files')
+    .action(async (session: string, flags: { quiet?: boolean }) => {
+      setExit(await verifyCommand(session, flags, io));
     });
 
   program.command('serve')
