@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding } from '../shared/api.js';
+import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiState } from '../shared/api.js';
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
 import { aroundLabel } from './components/events/pivots.js';
@@ -76,12 +76,20 @@ export function App({ client }: { client: ApiClient }) {
   const onImported = useCallback((b: BundleSummary) => setBundle(b), []);
   // A session opened (here or from the native menu) replaces every row: the screens start afresh.
   const [opened, setOpened] = useState(0);
-  useEffect(() => client.on('session.opened', ({ bundle: b }) => {
+  useEffect(() => client.on('session.opened', ({ bundle: b, ui }) => {
     setBundle(b);
-    setFilter({});
+    setFilter(ui?.filter ?? {});
     setFocus(null);
     setOpened((n) => n + 1);
+    const saved = SCREENS.find((s) => s.id === ui?.screen);
+    if (saved) setScreen(saved.id);
   }), [client]);
+  // What a saved session keeps of the window: the screen last worked in (not Import, where one saves) and the filter.
+  const [workScreen, setWorkScreen] = useState<Screen>('events');
+  useEffect(() => {
+    if (screen !== 'import') setWorkScreen(screen);
+  }, [screen]);
+  const uiState = useCallback((): UiState => ({ screen: workScreen, filter }), [workScreen, filter]);
   const openFinding = useCallback((f: Finding) => {
     setFilter({ findingId: f.id });
     setScreen('events');
@@ -131,7 +139,7 @@ export function App({ client }: { client: ApiClient }) {
         {version ? <p className="version">v{version}</p> : null}
       </header>
       <main>
-        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} /> : null}
+        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} /> : null}
         {screen === 'events' ? (
           <EventsScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />
         ) : null}

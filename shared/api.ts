@@ -146,6 +146,10 @@ export const BundleSummarySchema = z.strictObject({
 
 export const CountedSchema = z.strictObject({ value: z.string(), count: z.number().int() });
 
+/** What a session file keeps of the window: the screen worked in and the Events filter. */
+export const UiStateSchema = z.strictObject({ screen: z.string().max(32), filter: EventFilterSchema });
+export type UiState = z.infer<typeof UiStateSchema>;
+
 /** The formats events are exported in (docs/exports.md). */
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'timesketch', 'ecs'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -158,10 +162,13 @@ export const API_METHODS = {
   'session.info': { req: EmptySchema, res: z.strictObject({ version: z.string(), bundle: BundleSummarySchema.nullable(), importing: z.boolean() }) },
   'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256) }), res: JobRefSchema },
   'import.cancel': { req: JobRefSchema, res: EmptySchema },
-  /** Saves everything (events, files, findings, annotations…) as one `.mfw` file on the engine's machine, atomically. */
-  'session.save': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ path: z.string(), bytes: z.number().int() }) },
+  /**
+   * Saves everything (events, files, findings, annotations…) as one `.mfw` file on the engine's
+   * machine, atomically, with the window's state (`ui`) when the window saves it.
+   */
+  'session.save': { req: z.strictObject({ path: z.string().min(1).max(4096), ui: UiStateSchema.optional() }), res: z.strictObject({ path: z.string(), bytes: z.number().int() }) },
   /** Replaces what is loaded with a `.mfw` session file; the evidence is not needed. */
-  'session.open': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ bundle: BundleSummarySchema }) },
+  'session.open': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ bundle: BundleSummarySchema, ui: UiStateSchema.nullable() }) },
   /** Writes the events matching a filter to a file on the engine's machine (docs/exports.md). */
   'export.events': {
     req: z.strictObject({ format: z.enum(EXPORT_FORMATS), path: z.string().min(1).max(4096), filter: EventFilterSchema }),
@@ -234,7 +241,7 @@ export const API_EVENTS = {
   'import.finished': ImportFinishedSchema,
   'annotations.changed': AnnotationsChangedSchema,
   /** A session file replaced what was loaded (from any window or the native menu). */
-  'session.opened': z.strictObject({ path: z.string(), bundle: BundleSummarySchema }),
+  'session.opened': z.strictObject({ path: z.string(), bundle: BundleSummarySchema, ui: UiStateSchema.nullable() }),
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ApiClient, BundleSummary, ImportFinished, ImportProgress } from '../../shared/api.js';
+import type { ApiClient, BundleSummary, ImportFinished, ImportProgress, UiState } from '../../shared/api.js';
 import { electronBridge } from '../api/bridge.js';
 import { uploadFile, type UploadHandle } from '../api/upload.js';
 import { SessionPanel } from '../components/session/SessionPanel.js';
@@ -18,10 +18,12 @@ interface Props {
   onImported: (bundle: BundleSummary) => void;
   /** Opens the format editor on a file's unparsed lines. */
   onSendToFormats?: (fileId: number) => void;
+  /** The window's state, saved with a session. */
+  uiState?: () => UiState;
 }
 
 /** Drop zone, open buttons, per-file progress, warnings and the bundle's facts once done. */
-export function ImportScreen({ client, onImported, onSendToFormats }: Props) {
+export function ImportScreen({ client, onImported, onSendToFormats, uiState }: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -128,7 +130,7 @@ export function ImportScreen({ client, onImported, onSendToFormats }: Props) {
       {phase.kind === 'importing' && liveWarnings.jobId === phase.jobId && liveWarnings.messages.length ? <LiveWarnings messages={liveWarnings.messages} /> : null}
       {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}
       {phase.kind === 'finished' && phase.result.bundle && onSendToFormats ? <UnparsedFiles client={client} importedEvents={phase.result.bundle.events} onSend={onSendToFormats} /> : null}
-      <SessionPanel client={client} busy={busy} />
+      <SessionPanel client={client} busy={busy} uiState={uiState} />
     </section>
   );
 }

@@ -126,7 +126,7 @@ export class Session {
   /** Saves everything loaded, and the bundles' facts, as one session file (docs/sessions.md). */
   async saveSession(req: ApiRequest<'session.save'>): Promise<ApiResponse<'session.save'>> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: save the session once it has ended');
-    const saved = await saveSessionFile(this.options.store, req.path, this.hosts, (this.options.nowMs ?? Date.now)());
+    const saved = await saveSessionFile(this.options.store, req.path, this.hosts, (this.options.nowMs ?? Date.now)(), req.ui);
     return { path: saved.path, bytes: saved.bytes };
   }
 
@@ -139,7 +139,8 @@ export class Session {
   /** Replaces what is loaded with a session file: its events, findings, annotations and bundle facts. */
   async openSession(req: ApiRequest<'session.open'>): Promise<ApiResponse<'session.open'>> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: open the session once it has ended');
-    this.hosts = await openSessionFile(this.options.store, req.path);
+    const opened = await openSessionFile(this.options.store, req.path);
+    this.hosts = opened.hosts;
     // Uploads are matched to files by id, which the opened session reuses for its own files.
     this.uploads.length = 0;
     this.evidence.forget();
@@ -148,8 +149,8 @@ export class Session {
     this.annotations.forgetHistory();
     await this.pager.reset();
     const bundle = await this.bundleSummary();
-    this.emit('session.opened', { path: req.path, bundle });
-    return { bundle };
+    this.emit('session.opened', { path: req.path, bundle, ui: opened.ui });
+    return { bundle, ui: opened.ui };
   }
 
   /** Subscribes to pushed events; returns the unsubscribe. */

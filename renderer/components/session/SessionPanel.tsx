@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import type { ApiClient } from '../../../shared/api.js';
+import type { ApiClient, UiState } from '../../../shared/api.js';
 import { formatBytes } from '../../format.js';
 
 type Status = { kind: 'working' | 'done' | 'error'; text: string } | null;
@@ -8,7 +8,7 @@ type Status = { kind: 'working' | 'done' | 'error'; text: string } | null;
  * Save what is loaded as one `.mfw` session file, or open one, by its path on the engine's
  * machine (the desktop app also has File > Open session… and Save session as…).
  */
-export function SessionPanel({ client, busy }: { client: ApiClient; busy: boolean }) {
+export function SessionPanel({ client, busy, uiState }: { client: ApiClient; busy: boolean; uiState?: () => UiState }) {
   const [path, setPath] = useState('');
   const [status, setStatus] = useState<Status>(null);
   const working = status?.kind === 'working';
@@ -18,7 +18,7 @@ export function SessionPanel({ client, busy }: { client: ApiClient; busy: boolea
     const target = path.trim();
     setStatus({ kind: 'working', text: action === 'save' ? `Saving ${target}…` : `Opening ${target}…` });
     const done = action === 'save'
-      ? client.call('session.save', { path: target }).then((r) => `Saved ${formatBytes(r.bytes)} to ${r.path}`)
+      ? client.call('session.save', { path: target, ...(uiState ? { ui: uiState() } : {}) }).then((r) => `Saved ${formatBytes(r.bytes)} to ${r.path}`)
       : client.call('session.open', { path: target }).then((r) => `Opened ${target}: ${r.bundle.events} events, ${r.bundle.files} files`);
     done.then(
       (text) => setStatus({ kind: 'done', text }),
