@@ -159,7 +159,18 @@ const EmptySchema = z.strictObject({});
 
 /** Request and response schemas, by method name (`area.verb`). */
 export const API_METHODS = {
-  'session.info': { req: EmptySchema, res: z.strictObject({ version: z.string(), bundle: BundleSummarySchema.nullable(), importing: z.boolean() }) },
+  'session.info': {
+    req: EmptySchema,
+    res: z.strictObject({
+      version: z.string(),
+      bundle: BundleSummarySchema.nullable(),
+      importing: z.boolean(),
+      /** The previous run's autosave (after a crash, or of the last session before quitting), to offer; null if none. */
+      recovered: z.strictObject({ path: z.string(), savedMs: z.number(), bytes: z.number().int() }).nullable(),
+      /** Why the last autosave failed, or null. */
+      autosaveError: z.string().nullable(),
+    }),
+  },
   'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256) }), res: JobRefSchema },
   'import.cancel': { req: JobRefSchema, res: EmptySchema },
   /**
@@ -169,6 +180,8 @@ export const API_METHODS = {
   'session.save': { req: z.strictObject({ path: z.string().min(1).max(4096), ui: UiStateSchema.optional() }), res: z.strictObject({ path: z.string(), bytes: z.number().int() }) },
   /** Replaces what is loaded with a `.mfw` session file; the evidence is not needed. */
   'session.open': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ bundle: BundleSummarySchema, ui: UiStateSchema.nullable() }) },
+  /** Deletes the previous run's autosave (the investigator does not want it). */
+  'session.discardRecovered': { req: EmptySchema, res: EmptySchema },
   /** Writes the events matching a filter to a file on the engine's machine (docs/exports.md). */
   'export.events': {
     req: z.strictObject({ format: z.enum(EXPORT_FORMATS), path: z.string().min(1).max(4096), filter: EventFilterSchema }),

@@ -5,7 +5,7 @@
  * shows the same events, star and findings, and exports the starred event.
  * Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +24,9 @@ const RENDERER = join(ROOT, 'dist', 'renderer');
 
 const haveChromium = existsSync(CHROMIUM);
 
-async function serve(): Promise<{ session: Session; server: RunningServer }> {
-  const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
+async function serve(autosaveDir?: string): Promise<{ session: Session; server: RunningServer }> {
+  const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules, ...(autosaveDir ? { autosave: { dir: autosaveDir } } : {}) });
+  await session.startAutosave();
   return { session, server: await startServer({ session, rendererDir: RENDERER, port: 0 }) };
 }
 
@@ -116,6 +117,21 @@ describe.skipIf(!haveChromium)('sessions in Chromium over mfw serve', () => {
     expect((JSON.parse(readFileSync(out, 'utf8')) as { id: number }).id).toBe(starred);
     await nav('Findings');
     await expect.poll(async () => (await second.session.findings()).findings.length).toBe(findings);
+
+    // The workbench stopped with a session autosaved: the next start offers it.
+    const state = join(dir, 'state');
+    mkdirSync(state);
+    copyFileSync(path, join(state, 'autosave.mfw'));
+    const third = await serve(state);
+    engines.push(third);
+    await page.goto(third.server.url);
+    const offer = page.getByRole('group', { name: 'Autosaved session' });
+    await offer.getByText(/^The last session was autosaved at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC \(/).waitFor();
+    await offer.getByRole('button', { name: 'Open the autosaved session' }).click();
+    // It opens where it was saved: Events, the starred event.
+    await page.getByRole('heading', { name: 'Events' }).waitFor();
+    await page.getByText('1 events', { exact: true }).waitFor();
+    await expect(page.locator('.facts-line').innerText()).resolves.toMatch(new RegExp(`: ${events} events$`));
     expect(consoleErrors).toEqual([]);
   });
 });

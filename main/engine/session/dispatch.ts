@@ -10,6 +10,7 @@ const HANDLERS: Handlers = {
   'import.cancel': (s, req) => s.cancel(req),
   'session.save': (s, req) => s.saveSession(req),
   'session.open': (s, req) => s.openSession(req),
+  'session.discardRecovered': (s) => s.discardRecovered(),
   'export.events': (s, req) => s.exportEvents(req),
   'events.page': (s, req) => s.eventsPage(req),
   'events.count': (s, req) => s.eventsCount(req),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ApiEvent, ApiEventName, ApiRequest, ApiResponse, BundleSummary, EventDetail, FileSummary } from '../../../shared/api.js';
 import type { BundleInfo } from '../../../shared/types/analysis.js';
@@ -19,6 +20,7 @@ import { readEventRaw } from './event-raw.js';
 import { openSessionFile, saveSessionFile } from './session-file.js';
 import { exportEvents } from '../export/export-events.js';
 import { appendCaseLog } from '../caselog/case-log.js';
+import { Autosaver, discardRecovered, takeRecovered, type Recovered } from './autosave.js';
 import { RuleEditor } from './rule-editor.js';
 import { FormatEditor } from './format-editor.js';
 import { UserFormats } from './user-formats.js';
@@ -33,6 +35,8 @@ export interface SessionOptions {
   rules?: readonly CompiledRule[];
   /** The clock that stamps annotations (tests pass their own). */
   nowMs?: () => number;
+  /** Autosaves into this folder (docs/sessions.md#autosave-and-recovery); none when absent. */
+  autosave?: { dir: string; everyMs?: number };
 }
 
 interface Job {
@@ -87,6 +91,8 @@ export class Session {
   /** Run at close: removing uploads kept for their raw lines. */
   private readonly atClose: (() => Promise<void>)[] = [];
   private rawReading: AbortController | undefined;
+  private autosaver: Autosaver | undefined;
+  private recovered: Recovered | null = null;
   /** The Rules screen (rules.* methods): rules saved in the session replace loaded ones by id. */
   readonly ruleEditor: RuleEditor;
   /** The format editor (formats.* methods) and the user formats later imports detect. */
@@ -164,7 +170,35 @@ export class Session {
   }
 
   async info(): Promise<ApiResponse<'session.info'>> {
-    return { version: this.options.version, bundle: this.imported ? await this.bundleSummary() : null, importing: this.jobs.size > 0 };
+    return {
+      version: this.options.version,
+      bundle: this.imported ? await this.bundleSummary() : null,
+      importing: this.jobs.size > 0,
+      recovered: this.recovered,
+      autosaveError: this.autosaver?.lastError ?? null,
+    };
+  }
+
+  discardRecovered(): ApiResponse<'session.discardRecovered'> {
+    if (this.options.autosave) discardRecovered(this.options.autosave.dir);
+    this.recovered = null;
+    return {};
+  }
+
+  /** Starts autosaving, when the session was made with `autosave`: the previous run's autosave is kept aside first. */
+  async startAutosave(): Promise<void> {
+    const settings = this.options.autosave;
+    if (!settings || this.autosaver) return;
+    mkdirSync(settings.dir, { recursive: true });
+    this.recovered = takeRecovered(settings.dir);
+    this.autosaver = new Autosaver(settings.dir, {
+      save: async (path) => {
+        await saveSessionFile(this.options.store, path, this.hosts, (this.options.nowMs ?? Date.now)());
+      },
+      changes: async () => Number((await this.options.store.query('SELECT coalesce(max(seq), 0) FROM case_log')).rows[0]?.[0] ?? 0),
+      canSave: () => this.jobs.size === 0,
+    }, settings.everyMs);
+    await this.autosaver.start();
   }
 
   /**
@@ -342,6 +376,7 @@ export class Session {
     for (const job of this.jobs.values()) job.controller.abort();
     this.rawReading?.abort(new CancelledError('reading a raw line'));
     await this.idle();
+    await this.autosaver?.stop();
     await this.options.store.close();
     for (const cleanup of this.atClose.splice(0)) await cleanup();
   }

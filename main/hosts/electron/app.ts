@@ -113,14 +113,18 @@ export function startApp(): void {
     if (main) focusWindow(main);
   });
   app.on('window-all-closed', () => {
-    void engine?.close();
-    app.quit();
+    // Quit once the engine has closed: its last autosave is written first.
+    void (engine?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
   app.whenReady()
     .then(async () => {
       installSessionGuards(session.defaultSession);
       // The store runs in a worker thread (openStore), off Electron's main thread.
-      engine = new Session({ store: await openStore(), registry: loadRegistry(), version: app.getVersion(), rules: installedRuleSet().rules });
+      engine = new Session({
+        store: await openStore(), registry: loadRegistry(), version: app.getVersion(), rules: installedRuleSet().rules,
+        autosave: { dir: join(app.getPath('userData'), 'sessions') },
+      });
+      await engine.startAutosave();
       wireWindow(engine, () => main);
       main = await createMainWindow();
       forwardEvents(engine, main.webContents);

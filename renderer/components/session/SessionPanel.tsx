@@ -1,8 +1,9 @@
-import { useState, type SyntheticEvent } from 'react';
-import type { ApiClient, UiState } from '../../../shared/api.js';
-import { formatBytes } from '../../format.js';
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import type { ApiClient, ApiResponse, UiState } from '../../../shared/api.js';
+import { formatBytes, formatTime } from '../../format.js';
 
 type Status = { kind: 'working' | 'done' | 'error'; text: string } | null;
+type Recovered = ApiResponse<'session.info'>['recovered'];
 
 /**
  * Save what is loaded as one `.mfw` session file, or open one, by its path on the engine's
@@ -11,7 +12,36 @@ type Status = { kind: 'working' | 'done' | 'error'; text: string } | null;
 export function SessionPanel({ client, busy, uiState }: { client: ApiClient; busy: boolean; uiState?: () => UiState }) {
   const [path, setPath] = useState('');
   const [status, setStatus] = useState<Status>(null);
+  const [recovered, setRecovered] = useState<Recovered>(null);
+  const [autosaveError, setAutosaveError] = useState<string | null>(null);
   const working = status?.kind === 'working';
+
+  useEffect(() => {
+    let current = true;
+    client.call('session.info', {}).then((info) => {
+      if (!current) return;
+      setRecovered(info.recovered);
+      setAutosaveError(info.autosaveError);
+    }, () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [client]);
+
+  const openRecovered = (path: string): void => {
+    setStatus({ kind: 'working', text: 'Opening the autosaved session…' });
+    client.call('session.open', { path }).then(
+      (r) => {
+        setRecovered(null);
+        setStatus({ kind: 'done', text: `Opened the autosaved session: ${r.bundle.events} events, ${r.bundle.files} files` });
+      },
+      (err: unknown) => setStatus({ kind: 'error', text: err instanceof Error ? err.message : String(err) }),
+    );
+  };
+
+  const discardRecovered = (): void => {
+    client.call('session.discardRecovered', {}).then(() => setRecovered(null), (err: unknown) => setStatus({ kind: 'error', text: String(err) }));
+  };
   const disabled = busy || working || path.trim() === '';
 
   const run = (action: 'save' | 'open'): void => {
@@ -34,6 +64,17 @@ export function SessionPanel({ client, busy, uiState }: { client: ApiClient; bus
   return (
     <section aria-labelledby="session-title" className="session-panel">
       <h3 id="session-title">Session file</h3>
+      {recovered ? (
+        <div role="group" aria-label="Autosaved session" className="recovered">
+          <p>
+            The last session was autosaved at {formatTime(recovered.savedMs)} UTC ({formatBytes(recovered.bytes)}), when the
+            workbench last stopped or crashed.
+          </p>
+          <button type="button" disabled={busy || working} onClick={() => openRecovered(recovered.path)}>Open the autosaved session</button>
+          <button type="button" disabled={busy || working} onClick={discardRecovered}>Discard it</button>
+        </div>
+      ) : null}
+      {autosaveError ? <p role="alert" className="error">The last autosave failed: {autosaveError}</p> : null}
       <p>
         Save everything loaded (events, findings, stars, tags and notes) as one <code>.mfw</code> file on this
         machine, or open one saved before: the evidence is not needed to open it.
