@@ -169,6 +169,8 @@ export const API_METHODS = {
       recovered: z.strictObject({ path: z.string(), savedMs: z.number(), bytes: z.number().int() }).nullable(),
       /** Why the last autosave failed, or null. */
       autosaveError: z.string().nullable(),
+      /** Session files saved or opened lately that still exist, most recent first. */
+      recentSessions: z.array(z.string()),
     }),
   },
   'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256) }), res: JobRefSchema },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ApiEvent, ApiEventName, ApiRequest, ApiResponse, BundleSummary, EventDetail, FileSummary } from '../../../shared/api.js';
 import type { BundleInfo } from '../../../shared/types/analysis.js';
 import type { FieldValue } from '../../../shared/types/event.js';
@@ -21,6 +21,7 @@ import { openSessionFile, saveSessionFile } from './session-file.js';
 import { exportEvents } from '../export/export-events.js';
 import { appendCaseLog } from '../caselog/case-log.js';
 import { Autosaver, discardRecovered, takeRecovered, type Recovered } from './autosave.js';
+import { RecentList } from './recent-list.js';
 import { RuleEditor } from './rule-editor.js';
 import { FormatEditor } from './format-editor.js';
 import { UserFormats } from './user-formats.js';
@@ -93,6 +94,7 @@ export class Session {
   private rawReading: AbortController | undefined;
   private autosaver: Autosaver | undefined;
   private recovered: Recovered | null = null;
+  private recentSessions: RecentList | undefined;
   /** The Rules screen (rules.* methods): rules saved in the session replace loaded ones by id. */
   readonly ruleEditor: RuleEditor;
   /** The format editor (formats.* methods) and the user formats later imports detect. */
@@ -133,6 +135,7 @@ export class Session {
   async saveSession(req: ApiRequest<'session.save'>): Promise<ApiResponse<'session.save'>> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: save the session once it has ended');
     const saved = await saveSessionFile(this.options.store, req.path, this.hosts, (this.options.nowMs ?? Date.now)(), req.ui);
+    this.recentSessions?.add([saved.path]);
     return { path: saved.path, bytes: saved.bytes };
   }
 
@@ -146,6 +149,7 @@ export class Session {
   async openSession(req: ApiRequest<'session.open'>): Promise<ApiResponse<'session.open'>> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: open the session once it has ended');
     const opened = await openSessionFile(this.options.store, req.path);
+    if (req.path !== this.recovered?.path) this.recentSessions?.add([resolve(req.path)]);
     this.hosts = opened.hosts;
     // Uploads are matched to files by id, which the opened session reuses for its own files.
     this.uploads.length = 0;
@@ -176,6 +180,7 @@ export class Session {
       importing: this.jobs.size > 0,
       recovered: this.recovered,
       autosaveError: this.autosaver?.lastError ?? null,
+      recentSessions: this.recentSessions?.list.filter((path) => existsSync(path)) ?? [],
     };
   }
 
@@ -191,6 +196,7 @@ export class Session {
     if (!settings || this.autosaver) return;
     mkdirSync(settings.dir, { recursive: true });
     this.recovered = takeRecovered(settings.dir);
+    this.recentSessions = new RecentList(join(settings.dir, 'recent-sessions.json'));
     this.autosaver = new Autosaver(settings.dir, {
       save: async (path) => {
         await saveSessionFile(this.options.store, path, this.hosts, (this.options.nowMs ?? Date.now)());

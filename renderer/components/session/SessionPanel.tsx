@@ -14,6 +14,7 @@ export function SessionPanel({ client, busy, uiState }: { client: ApiClient; bus
   const [status, setStatus] = useState<Status>(null);
   const [recovered, setRecovered] = useState<Recovered>(null);
   const [autosaveError, setAutosaveError] = useState<string | null>(null);
+  const [recent, setRecent] = useState<readonly string[]>([]);
   const working = status?.kind === 'working';
 
   useEffect(() => {
@@ -22,6 +23,7 @@ export function SessionPanel({ client, busy, uiState }: { client: ApiClient; bus
       if (!current) return;
       setRecovered(info.recovered);
       setAutosaveError(info.autosaveError);
+      setRecent(info.recentSessions);
     }, () => undefined);
     return () => {
       current = false;
@@ -87,6 +89,18 @@ export function SessionPanel({ client, busy, uiState }: { client: ApiClient; bus
         <button type="submit" disabled={disabled}>Save session</button>
         <button type="button" disabled={disabled} onClick={() => run('open')}>Open session</button>
       </form>
+      {recent.length ? (
+        <section aria-labelledby="recent-sessions-title" className="recent-sessions">
+          <h4 id="recent-sessions-title">Recent sessions</h4>
+          <ul>
+            {recent.map((p) => (
+              <li key={p}>
+                <button type="button" className="link" disabled={busy || working} onClick={() => setPath(p)} title="Put this path in the field above">{p}</button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {status ? <p role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'error' : 'notice'}>{status.text}</p> : null}
     </section>
   );

@@ -23,7 +23,7 @@ describe('autosave and recovery', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('saves at close what changed, and offers it at the next start, kept apart from new autosaves', async () => {
+  it('saves at close what changed, and offers it at the next start, kept apart from new autosaves and from the recent sessions', async () => {
     const first = await sessionIn(dir);
     expect((await first.info()).recovered).toBeNull();
     await first.annotations.note({ target: { kind: 'case' }, body: 'Case 42' }); // not through the API: not logged, not a change
@@ -42,6 +42,10 @@ describe('autosave and recovery', () => {
       expect(existsSync(join(dir, 'autosave.mfw'))).toBe(false);
       await dispatch(third, 'session.open', { path: recovered!.path });
       expect((await third.annotations.get({ target: { kind: 'case' } })).state.note).toBe('Case 43: region compromise');
+      expect((await third.info()).recentSessions).toEqual([]); // the autosave is not a session of the user's
+      const mine = join(dir, 'case 43.mfw');
+      await dispatch(third, 'session.save', { path: mine });
+      expect((await third.info()).recentSessions).toEqual([mine]);
       await expect(dispatch(third, 'session.discardRecovered', {})).resolves.toEqual({ ok: true, result: {} });
       expect(existsSync(recovered!.path)).toBe(false);
       expect((await third.info()).recovered).toBeNull();
