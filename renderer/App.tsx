@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding } from '../shared/api.js';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiState } from '../shared/api.js';
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
 import { aroundLabel } from './components/events/pivots.js';
@@ -11,13 +11,27 @@ import { FindingsScreen } from './screens/FindingsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
-type Screen = 'import' | 'events' | 'timeline' | 'findings';
+// The rule editor's YAML parser, the format editor and xterm.js load when their screen is first opened.
+const RulesScreen = lazy(() => import('./screens/RulesScreen.js').then((m) => ({ default: m.RulesScreen })));
+const FormatsScreen = lazy(() => import('./screens/FormatsScreen.js').then((m) => ({ default: m.FormatsScreen })));
+const ConsoleScreen = lazy(() => import('./screens/ConsoleScreen.js').then((m) => ({ default: m.ConsoleScreen })));
+
+type Screen = 'import' | 'events' | 'timeline' | 'findings' | 'rules' | 'formats' | 'console';
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'import', label: 'Import' },
   { id: 'events', label: 'Events' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'findings', label: 'Findings' },
+  { id: 'rules', label: 'Rules' },
+  { id: 'formats', label: 'Formats' },
+  { id: 'console', label: 'Console' },
 ];
+
+/** The zone the bundle's hosts state (not the machine's stand-in), when they agree on one; else UTC. */
+function statedZone(bundle: BundleSummary | null): string {
+  const zones = new Set(bundle?.hosts.filter((h) => h.timezoneSource !== null).map((h) => h.timezone));
+  return zones.size === 1 ? [...zones][0]! : 'UTC';
+}
 
 /** How a pivot's filter is described next to the highlighted event. */
 function describePivot(filter: EventFilter): string {
@@ -27,7 +41,7 @@ function describePivot(filter: EventFilter): string {
   return filter.where ?? 'its pivot';
 }
 
-/** The workbench: Import, Events, Timeline and Findings over one API client. */
+/** The workbench: Import, Events, Timeline, Findings, Rules, Formats and Console over one API client. */
 export function App({ client }: { client: ApiClient }) {
   const [screen, setScreen] = useState<Screen>('import');
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
@@ -35,6 +49,8 @@ export function App({ client }: { client: ApiClient }) {
   const [hosts, setHosts] = useState<string[]>([]);
   const [version, setVersion] = useState('');
   const [focus, setFocus] = useState<Focus | null>(null);
+  /** The file whose unparsed lines the Formats screen opens with (sent from Import). */
+  const [formatsFile, setFormatsFile] = useState<{ fileId: number; key: number } | null>(null);
 
   useEffect(() => {
     client.call('session.info', {}).then((info) => {
@@ -61,12 +77,20 @@ export function App({ client }: { client: ApiClient }) {
   const onImported = useCallback((b: BundleSummary) => setBundle(b), []);
   // A session opened (here or from the native menu) replaces every row: the screens start afresh.
   const [opened, setOpened] = useState(0);
-  useEffect(() => client.on('session.opened', ({ bundle: b }) => {
+  useEffect(() => client.on('session.opened', ({ bundle: b, ui }) => {
     setBundle(b);
-    setFilter({});
+    setFilter(ui?.filter ?? {});
     setFocus(null);
     setOpened((n) => n + 1);
+    const saved = SCREENS.find((s) => s.id === ui?.screen);
+    if (saved) setScreen(saved.id);
   }), [client]);
+  // What a saved session keeps of the window: the screen last worked in (not Import, where one saves) and the filter.
+  const [workScreen, setWorkScreen] = useState<Screen>('events');
+  useEffect(() => {
+    if (screen !== 'import') setWorkScreen(screen);
+  }, [screen]);
+  const uiState = useCallback((): UiState => ({ screen: workScreen, filter }), [workScreen, filter]);
   const openFinding = useCallback((f: Finding) => {
     setFilter({ findingId: f.id });
     setScreen('events');
@@ -85,6 +109,18 @@ export function App({ client }: { client: ApiClient }) {
       setScreen('timeline');
     }, () => undefined);
   }, [client]);
+  const sendToFormats = useCallback((fileId: number) => {
+    setFormatsFile((f) => ({ fileId, key: (f?.key ?? 0) + 1 }));
+    setScreen('formats');
+  }, []);
+  // Re-parsed lines are new events: the counts shown ask again, Events opens on the format's events.
+  const refreshBundle = useCallback(() => {
+    client.call('session.info', {}).then((info) => setBundle(info.bundle), () => undefined);
+  }, [client]);
+  const showFormatEvents = useCallback((formatId: string) => {
+    setFilter({ where: `format = '${formatId.replace(/'/g, "''")}'` });
+    setScreen('events');
+  }, []);
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (
@@ -105,7 +141,7 @@ export function App({ client }: { client: ApiClient }) {
         {version ? <p className="version">v{version}</p> : null}
       </header>
       <main>
-        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} /> : null}
+        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} /> : null}
         {screen === 'events' ? (
           <EventsScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />
         ) : null}
@@ -113,6 +149,17 @@ export function App({ client }: { client: ApiClient }) {
           <TimelineScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} focus={focus} onFocus={setFocus} onPivot={pivot} importedEvents={bundle?.events ?? 0} />
         ) : null}
         {screen === 'findings' ? <FindingsScreen key={opened} client={client} onOpen={openFinding} onTimeline={showFindingInTimeline} /> : null}
+        {screen === 'rules' ? (
+          <Suspense fallback={<p>Loading the rule editor…</p>}>
+            <RulesScreen key={opened} client={client} loadedEvents={bundle?.events ?? 0} />
+          </Suspense>
+        ) : null}
+        {screen === 'formats' ? (
+          <Suspense fallback={<p>Loading the format editor…</p>}>
+            <FormatsScreen key={opened} client={client} sent={formatsFile} defaultZone={statedZone(bundle)} onShowEvents={showFormatEvents} onEventsChanged={refreshBundle} />
+          </Suspense>
+        ) : null}
+        {screen === 'console' ? <Suspense fallback={<p>Loading the console…</p>}><ConsoleScreen key={opened} client={client} /></Suspense> : null}
       </main>
     </div>
   );

@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 import { ANNOTATION_METHODS, AnnotationsChangedSchema, TagSchema } from './api-annotations.js';
+import { FORMAT_METHODS } from './api-formats.js';
+import { CONSOLE_METHODS } from './api-console.js';
 import { GapsSchema, HistogramOptionsSchema, HistogramSchema } from './api-timeline.js';
 import { REPORT_METHODS } from './api-report.js';
+import { RULE_METHODS } from './api-rules.js';
 import { SOURCES } from './types/event.js';
 
 export const FieldValueSchema = z.union([z.string(), z.number(), z.null()]);
@@ -144,18 +147,49 @@ export const BundleSummarySchema = z.strictObject({
 
 export const CountedSchema = z.strictObject({ value: z.string(), count: z.number().int() });
 
+/** What a session file keeps of the window: the screen worked in and the Events filter. */
+export const UiStateSchema = z.strictObject({ screen: z.string().max(32), filter: EventFilterSchema });
+export type UiState = z.infer<typeof UiStateSchema>;
+
+/** The formats events are exported in (docs/exports.md). */
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'timesketch', 'ecs'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 const JobRefSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
 const EmptySchema = z.strictObject({});
 
 /** Request and response schemas, by method name (`area.verb`). */
 export const API_METHODS = {
-  'session.info': { req: EmptySchema, res: z.strictObject({ version: z.string(), bundle: BundleSummarySchema.nullable(), importing: z.boolean() }) },
+  'session.info': {
+    req: EmptySchema,
+    res: z.strictObject({
+      version: z.string(),
+      bundle: BundleSummarySchema.nullable(),
+      importing: z.boolean(),
+      /** The previous run's autosave (after a crash, or of the last session before quitting), to offer; null if none. */
+      recovered: z.strictObject({ path: z.string(), savedMs: z.number(), bytes: z.number().int() }).nullable(),
+      /** Why the last autosave failed, or null. */
+      autosaveError: z.string().nullable(),
+      /** Session files saved or opened lately that still exist, most recent first. */
+      recentSessions: z.array(z.string()),
+    }),
+  },
   'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256) }), res: JobRefSchema },
   'import.cancel': { req: JobRefSchema, res: EmptySchema },
-  /** Saves everything (events, files, findings, annotations…) as one `.mfw` file on the engine's machine, atomically. */
-  'session.save': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ path: z.string(), bytes: z.number().int() }) },
+  /**
+   * Saves everything (events, files, findings, annotations…) as one `.mfw` file on the engine's
+   * machine, atomically, with the window's state (`ui`) when the window saves it.
+   */
+  'session.save': { req: z.strictObject({ path: z.string().min(1).max(4096), ui: UiStateSchema.optional() }), res: z.strictObject({ path: z.string(), bytes: z.number().int() }) },
   /** Replaces what is loaded with a `.mfw` session file; the evidence is not needed. */
-  'session.open': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ bundle: BundleSummarySchema }) },
+  'session.open': { req: z.strictObject({ path: z.string().min(1).max(4096) }), res: z.strictObject({ bundle: BundleSummarySchema, ui: UiStateSchema.nullable() }) },
+  /** Deletes the previous run's autosave (the investigator does not want it). */
+  'recovery.discard': { req: EmptySchema, res: EmptySchema },
+  /** Writes the events matching a filter to a file on the engine's machine (docs/exports.md). */
+  'export.events': {
+    req: z.strictObject({ format: z.enum(EXPORT_FORMATS), path: z.string().min(1).max(4096), filter: EventFilterSchema }),
+    res: z.strictObject({ path: z.string(), events: z.number().int(), skipped: z.number().int(), bytes: z.number().int() }),
+  },
   'events.page': {
     req: z.strictObject({
       filter: EventFilterSchema,
@@ -188,6 +222,9 @@ export const API_METHODS = {
   'timeline.gaps': { req: EmptySchema, res: GapsSchema },
   ...ANNOTATION_METHODS,
   ...REPORT_METHODS,
+  ...RULE_METHODS,
+  ...FORMAT_METHODS,
+  ...CONSOLE_METHODS,
 } as const;
 
 export const ImportProgressSchema = z.strictObject({
@@ -221,7 +258,7 @@ export const API_EVENTS = {
   'import.finished': ImportFinishedSchema,
   'annotations.changed': AnnotationsChangedSchema,
   /** A session file replaced what was loaded (from any window or the native menu). */
-  'session.opened': z.strictObject({ path: z.string(), bundle: BundleSummarySchema }),
+  'session.opened': z.strictObject({ path: z.string(), bundle: BundleSummarySchema, ui: UiStateSchema.nullable() }),
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;

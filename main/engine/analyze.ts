@@ -1,5 +1,6 @@
 import type { Analysis, AnalysisFile, BundleInfo } from '../../shared/types/analysis.js';
 import { SOURCES, type Source } from '../../shared/types/event.js';
+import { appendCaseLog } from './caselog/case-log.js';
 import { computeCoverage } from './coverage.js';
 import { CancelledError } from './errors.js';
 import type { CompiledFormat } from './formats/compile.js';
@@ -41,6 +42,10 @@ export interface AnalyzeOptions {
   onProgress?(progress: AnalyzeProgress): void;
   /** Each warning as it is found (file and line named); all of them are in the analysis too. */
   onWarning?(message: string): void;
+  /** The clock of the case log's entry for this import (tests pass their own). */
+  nowMs?: () => number;
+  /** A path as the case log names it (an upload's temp folder is not part of its name). */
+  shownPath?: (path: string) => string;
 }
 
 export interface AnalyzeResult {
@@ -234,6 +239,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     findings: findings.map(toAnalysisFinding),
     warnings,
   };
+  const shown = options.shownPath ?? ((path: string) => path);
+  await appendCaseLog(store, 'import', {
+    inputs: options.inputs.map(shown),
+    files: files.map((f) => ({ path: shown(f.path), sha256: f.sha256, bytes: f.bytes })),
+    events: analysis.events.total,
+    rules: options.rules?.map((r) => r.meta.id) ?? [],
+    findings: findings.length,
+  }, (options.nowMs ?? Date.now)());
   const usable = await store.query("SELECT count(*) FROM events WHERE format <> 'unparsed'");
   return { analysis, usableEvents: Number(usable.rows[0]?.[0] ?? 0), detectionMs };
 }

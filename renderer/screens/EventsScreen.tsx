@@ -4,6 +4,7 @@ import type { ApiClient, EventDetail, EventFilter, EventSummary } from '../../sh
 import { AnnotationEditor } from '../components/annotations/AnnotationEditor.js';
 import { useEventMarkUpdates, type EventMarks } from '../components/annotations/use-annotation-updates.js';
 import { EventActionsMenu } from '../components/events/EventActionsMenu.js';
+import { ExportMenu } from '../components/export/ExportMenu.js';
 import { endpoint, eventsToCsv, eventsToJson, formatTime } from '../format.js';
 import { EventDetailPane } from './EventDetailPane.js';
 import { EventFilters } from './EventFilters.js';
@@ -133,6 +134,7 @@ export function EventsScreen({ client, filter, onFilterChange, zones, hosts, zon
         ) : null}
         <button type="button" onClick={() => copy('csv')}>Copy CSV</button>
         <button type="button" onClick={() => copy('json')}>Copy JSON</button>
+        <ExportMenu client={client} filter={filter} />
         <details className="columns-menu">
           <summary>Columns</summary>
           {table.getAllLeafColumns().map((column) => (

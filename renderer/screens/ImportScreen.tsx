@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ApiClient, BundleSummary, ImportFinished, ImportProgress } from '../../shared/api.js';
+import type { ApiClient, BundleSummary, ImportFinished, ImportProgress, UiState } from '../../shared/api.js';
 import { electronBridge } from '../api/bridge.js';
 import { uploadFile, type UploadHandle } from '../api/upload.js';
 import { SessionPanel } from '../components/session/SessionPanel.js';
 import { formatBytes } from '../format.js';
+import { UnparsedFiles } from '../components/formats/UnparsedFiles.js';
 import { CoverageTable } from './CoverageTable.js';
 
 type Phase =
@@ -15,10 +16,14 @@ type Phase =
 interface Props {
   client: ApiClient;
   onImported: (bundle: BundleSummary) => void;
+  /** Opens the format editor on a file's unparsed lines. */
+  onSendToFormats?: (fileId: number) => void;
+  /** The window's state, saved with a session. */
+  uiState?: () => UiState;
 }
 
 /** Drop zone, open buttons, per-file progress, warnings and the bundle's facts once done. */
-export function ImportScreen({ client, onImported }: Props) {
+export function ImportScreen({ client, onImported, onSendToFormats, uiState }: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -124,7 +129,8 @@ export function ImportScreen({ client, onImported }: Props) {
       <ImportStatus phase={phase} onCancel={cancel} />
       {phase.kind === 'importing' && liveWarnings.jobId === phase.jobId && liveWarnings.messages.length ? <LiveWarnings messages={liveWarnings.messages} /> : null}
       {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}
-      <SessionPanel client={client} busy={busy} />
+      {phase.kind === 'finished' && phase.result.bundle && onSendToFormats ? <UnparsedFiles client={client} importedEvents={phase.result.bundle.events} onSend={onSendToFormats} /> : null}
+      <SessionPanel client={client} busy={busy} uiState={uiState} />
     </section>
   );
 }

@@ -37,7 +37,7 @@ const Timestamp = z.object({
   zoneByPath: z.array(z.object({ path: z.string(), zone: z.string(), reason: z.string() }).strict()).optional(),
 }).strict();
 
-const Sample = z.object({
+export const FormatSampleSchema = z.object({
   /** One raw line, or several lines for a multi-line record or a whole small document. */
   line: z.union([z.string(), z.array(z.string())]),
   /** Where the sample comes from (a file in ../shared/formats or a public source). */
@@ -95,9 +95,13 @@ export const FormatDefinitionSchema = z.object({
    * (tracebacks). Omit for formats without multi-line records.
    */
   continuation: z.string().optional(),
-  samples: z.array(Sample).min(1),
+  samples: z.array(FormatSampleSchema).min(1),
 }).strict();
 
+/** A definition being written in the format editor: the same, samples not yet required. */
+export const FormatDraftSchema = FormatDefinitionSchema.extend({ samples: z.array(FormatSampleSchema).default([]) });
+
 export type FormatDefinition = z.infer<typeof FormatDefinitionSchema>;
-export type FormatSample = z.infer<typeof Sample>;
+export type FormatSample = z.infer<typeof FormatSampleSchema>;
+export type FormatDraft = z.infer<typeof FormatDraftSchema>;
 export type FieldTypeName = z.infer<typeof FieldType>;

@@ -1,10 +1,11 @@
 /**
  * Sessions end to end (issue #9): import the two-host sos-report in Chromium over `mfw serve`,
  * star an event, save the session to a .mfw file from the Import screen; then a fresh engine
- * (another `mfw serve`, the evidence gone) opens it and shows the same events, star and findings.
+ * (another `mfw serve`, the evidence gone) opens it on the screen and filter it was saved with,
+ * shows the same events, star and findings, and exports the starred event.
  * Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +24,9 @@ const RENDERER = join(ROOT, 'dist', 'renderer');
 
 const haveChromium = existsSync(CHROMIUM);
 
-async function serve(): Promise<{ session: Session; server: RunningServer }> {
-  const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
+async function serve(autosaveDir?: string): Promise<{ session: Session; server: RunningServer }> {
+  const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules, ...(autosaveDir ? { autosave: { dir: autosaveDir } } : {}) });
+  await session.startAutosave();
   return { session, server: await startServer({ session, rendererDir: RENDERER, port: 0 }) };
 }
 
@@ -74,6 +76,10 @@ describe.skipIf(!haveChromium)('sessions in Chromium over mfw serve', () => {
     const events = (await first.session.eventsCount({ filter: {} })).count;
     const findings = (await first.session.findings()).findings.length;
     expect(findings).toBeGreaterThan(0);
+    // The window's state goes with the session: Events, showing the starred events.
+    await page.getByLabel('Starred only').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('1 events', { exact: true }).waitFor();
 
     const path = join(dir, 'case 42.mfw');
     await nav('Import');
@@ -92,17 +98,40 @@ describe.skipIf(!haveChromium)('sessions in Chromium over mfw serve', () => {
     const panel2 = page.getByRole('region', { name: 'Session file' });
     await panel2.getByLabel('Session file path').fill(path);
     await panel2.getByRole('button', { name: 'Open session' }).click();
-    await panel2.getByRole('status').getByText(`Opened ${path}: ${events} events, `, { exact: false }).waitFor();
     await expect(page.locator('.facts-line').innerText()).resolves.toMatch(new RegExp(`: ${events} events$`));
 
-    await nav('Events');
-    await page.getByText(`${events} events`, { exact: true }).waitFor();
-    await page.getByLabel('Starred only').check();
-    await page.getByRole('button', { name: 'Apply' }).click();
+    // Back on Events, filtered as it was saved.
+    await page.getByRole('heading', { name: 'Events' }).waitFor();
     await page.getByText('1 events', { exact: true }).waitFor();
+    await expect(page.getByLabel('Starred only').isChecked()).resolves.toBe(true);
     await expect(page.getByRole('grid', { name: 'Events' }).locator('.grid-rows [role=row]').first().getAttribute('id')).resolves.toBe(`event-${starred}`);
+
+    // The starred event, exported from the Events screen as it is filtered.
+    const out = join(dir, 'starred.jsonl');
+    await page.getByText('Export…').click();
+    const form = page.getByRole('form', { name: 'Export events' });
+    await form.getByLabel('Format').selectOption('jsonl');
+    await form.getByLabel('Export file path').fill(out);
+    await form.getByRole('button', { name: 'Export' }).click();
+    await form.getByRole('status').getByText(/^Exported 1 events \(.*\) to .*starred\.jsonl$/).waitFor();
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { id: number }).id).toBe(starred);
     await nav('Findings');
     await expect.poll(async () => (await second.session.findings()).findings.length).toBe(findings);
+
+    // The workbench stopped with a session autosaved: the next start offers it.
+    const state = join(dir, 'state');
+    mkdirSync(state);
+    copyFileSync(path, join(state, 'autosave.mfw'));
+    const third = await serve(state);
+    engines.push(third);
+    await page.goto(third.server.url);
+    const offer = page.getByRole('group', { name: 'Autosaved session' });
+    await offer.getByText(/^The last session was autosaved at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC \(/).waitFor();
+    await offer.getByRole('button', { name: 'Open the autosaved session' }).click();
+    // It opens where it was saved: Events, the starred event.
+    await page.getByRole('heading', { name: 'Events' }).waitFor();
+    await page.getByText('1 events', { exact: true }).waitFor();
+    await expect(page.locator('.facts-line').innerText()).resolves.toMatch(new RegExp(`: ${events} events$`));
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -62,6 +62,7 @@ describe.runIf(existsSync(cli))('mfw report', () => {
 
   it.runIf(hasPdftotext)('writes a PDF of the session with every finding key, every evidence hash, the bookmarked note, contents and page numbers', () => {
     const out = join(dir, 'report.pdf');
+    const head = /head ([0-9a-f]{64})/.exec(mfw(['verify', session, '--quiet']).stdout)![1]!;
     const run = mfw(['report', session, '--out', out, '--case-id', 'IR-2026-042', '--title', 'Two-host MAAS case', '--investigator', 'A. Analyst']);
     expect(run.code, run.stderr).toBe(0);
     const pages = Number(/\((\d+) pages,/.exec(run.stderr)?.[1]);
@@ -75,6 +76,9 @@ describe.runIf(existsSync(cli))('mfw report', () => {
     expect(flat).toContain(NOTE);
     expect(flat).toContain('initial-access');
     expect(text).toContain('IR-2026-042');
+    // The case log's head when the report was made, to keep apart from the session file.
+    // (the cover's value column may wrap the 64 hex digits)
+    expect(text.replace(/\s+/g, '')).toMatch(new RegExp(`Caselog\\d+entries,headSHA-256${head}`));
     expect(text).toMatch(/Contents\s+1\. Executive summary\s+3\s+2\. Findings by severity\s+4/);
     const sheets = text.split('\f').filter((p) => p.trim());
     expect(sheets).toHaveLength(pages);

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -20,12 +22,16 @@ describe('mfw serve', () => {
   let child: ChildProcessWithoutNullStreams;
   let url: URL;
 
+  let state: string;
+
   beforeAll(async () => {
-    child = spawn(process.execPath, [cli, 'serve', '--port', '0'], { env: { ...process.env, TZ: 'UTC' } });
+    state = mkdtempSync(join(tmpdir(), 'mfw-serve-state-'));
+    child = spawn(process.execPath, [cli, 'serve', '--port', '0'], { env: { ...process.env, TZ: 'UTC', MFW_STATE_DIR: state } });
     url = new URL(await printedUrl(child));
   });
   afterAll(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(state, { recursive: true, force: true });
   });
 
   it('prints a loopback address with a random token', () => {

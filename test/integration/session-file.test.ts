@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../shared/types/analysis.js';
 
@@ -65,6 +66,40 @@ describe.runIf(existsSync(cli))('session files from the CLI', () => {
     expect(mixed.stderr).toMatch(/a session file \(\.mfw\) is opened alone/);
     const badName = mfw(['analyze', join(dir, 'missing.log'), '--session', join(dir, 'case.db')]);
     expect(badName.stderr).toMatch(/case\.db: a session file's name ends in \.mfw/);
+  });
+
+  it('verifies a session: its case log\'s chain and the evidence still on disk, exit 5 when either was altered', async () => {
+    const log = join(dir, 'verify-auth.log');
+    writeFileSync(log, AUTH.join('\n') + '\n');
+    const session = join(dir, 'verify.mfw');
+    expect(mfw(['analyze', log, '--year', '2026', '--tz', 'UTC', '--session', session, '--quiet']).code).toBe(0);
+
+    const ok = mfw(['verify', session]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^case log: 2 entries, chain intact, head [0-9a-f]{64}$/m);
+    expect(ok.stdout).toMatch(/evidence: 1 files verified, 0 changed, 0 not checked/);
+    const actions = JSON.parse(mfw(['query', session, '--format', 'json', 'SELECT action FROM case_log ORDER BY seq']).stdout) as { action: string }[];
+    expect(actions.map((a) => a.action)).toEqual(['import', 'session.save']);
+
+    // The evidence changed after the import.
+    writeFileSync(log, AUTH.join('\n') + '\nFeb  6 16:31:00 maas-region sshd[1]: forged\n');
+    const changed = mfw(['verify', session]);
+    expect(changed.code).toBe(5);
+    expect(changed.stdout).toMatch(/verify-auth\.log\s+changed\s+.*bytes/);
+    rmSync(log);
+    const gone = mfw(['verify', session]);
+    expect(gone.code).toBe(0);
+    expect(gone.stdout).toMatch(/0 files verified, 0 changed, 1 not checked/);
+
+    // An entry of the log rewritten in the file, as any SQLite tool could.
+    const SQL = await initSqlJs();
+    const db = new SQL.Database(readFileSync(session));
+    db.run("UPDATE case_log SET detail = replace(detail, 'verify.mfw', 'other.mfw') WHERE action = 'session.save'");
+    writeFileSync(session, db.export());
+    db.close();
+    const broken = mfw(['verify', session]);
+    expect(broken.code).toBe(5);
+    expect(broken.stdout).toMatch(/^case log: BROKEN at entry 2 of 2: its hash does not match its content/m);
   });
 
   /** Starts the saver and kills it `delayMs` after it began its second save. */

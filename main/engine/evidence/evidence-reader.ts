@@ -65,6 +65,12 @@ export class EvidenceReader {
   /** `inputOnDisk`: where an input is now (an uploaded file lives in a temp folder). */
   constructor(private readonly inputOnDisk: (row: EvidenceFile) => string = (row) => row.input) {}
 
+  /** Forgets the line indexes and lines kept: the store now holds another session's files. */
+  forget(): void {
+    this.indexes.clear();
+    this.windows.clear();
+  }
+
   async readRecord(req: RecordRequest): Promise<EventRaw> {
     const { file, line, span } = req;
     if (!Number.isSafeInteger(line) || line < 1) return unavailable(file.path, `the event names no line of it (${line})`);

@@ -2,15 +2,16 @@ import type { FieldValue, Source } from '../../../shared/types/event.js';
 import { INTEGER_COLUMNS } from '../../../shared/types/event.js';
 import type { FieldTypeName, FormatDefinition } from '../../../shared/types/format-definition.js';
 import { compileLayout, type CompiledLayout } from '../time/layout.js';
+import { SafeRegex, type LineRegex } from './safe-regex.js';
 
 /** A condition `{ field: regex }` of `when` and `set`. */
 export interface Condition {
   field: string;
-  re: RegExp;
+  re: LineRegex;
 }
 
 export interface CompiledPattern {
-  re: RegExp;
+  re: LineRegex;
   set: [string, FieldValue][];
   /** Its named captures (the stamp excluded), each with its converter: no lookups per line. */
   captures: { name: string; convert: Converter }[];
@@ -20,7 +21,7 @@ export interface CompiledTimestamp {
   field: string;
   layouts: CompiledLayout[];
   zone?: string;
-  zoneByPath: { re: RegExp; zone: string; reason: string }[];
+  zoneByPath: { re: LineRegex; zone: string; reason: string }[];
 }
 
 type Converter = (text: string) => FieldValue;
@@ -33,13 +34,15 @@ export interface CompiledFormat {
   readonly source: Source | undefined;
   readonly priority: number;
   readonly file: string;
+  /** `re2`: every regex runs on re2js (user formats); `js`: V8's RegExp (the shipped ones). */
+  readonly engine: RegexEngine;
   readonly patterns: CompiledPattern[];
-  readonly paths: RegExp[];
+  readonly paths: LineRegex[];
   readonly when: Condition[];
-  readonly ignore: RegExp[];
-  readonly header: RegExp | undefined;
-  readonly continuation: RegExp | undefined;
-  readonly detect: RegExp | undefined;
+  readonly ignore: LineRegex[];
+  readonly header: LineRegex | undefined;
+  readonly continuation: LineRegex | undefined;
+  readonly detect: LineRegex | undefined;
   readonly timestamp: CompiledTimestamp | undefined;
   readonly set: { field: string; value: FieldValue; when: Condition[] }[];
 }
@@ -51,15 +54,27 @@ export class CompileError extends Error {
   }
 }
 
-function regex(source: string, path: (string | number)[], flags = ''): RegExp {
-  try {
-    return new RegExp(source, flags);
-  } catch (err) {
-    throw new CompileError(`invalid regex: ${(err as Error).message}`, path);
-  }
+/**
+ * Which engine runs a format's regexes. Shipped formats are reviewed data and run on V8's
+ * RegExp (several times faster); a user's format runs on re2js, whose linear time means no
+ * pattern can hang an import or the editor (design §11).
+ */
+export type RegexEngine = 'js' | 're2';
+
+type RegexMaker = (source: string, path: (string | number)[], multiline?: boolean) => LineRegex;
+
+function regexMaker(engine: RegexEngine): RegexMaker {
+  return (source, path, multiline = false) => {
+    try {
+      return engine === 're2' ? new SafeRegex(source, { multiline }) : new RegExp(source, multiline ? 'm' : '');
+    } catch (err) {
+      const message = (err as Error).message;
+      throw new CompileError(engine === 're2' ? message : `invalid regex: ${message}`, path);
+    }
+  };
 }
 
-function conditions(map: Record<string, string> | undefined, path: (string | number)[]): Condition[] {
+function conditions(regex: RegexMaker, map: Record<string, string> | undefined, path: (string | number)[]): Condition[] {
   return Object.entries(map ?? {}).map(([field, re]) => ({ field, re: regex(re, [...path, field]) }));
 }
 
@@ -83,6 +98,7 @@ function typeConverter(type: FieldTypeName | undefined): (text: string) => Field
 }
 
 function valueMapper(
+  regex: RegexMaker,
   map: FormatDefinition['values'][string] | undefined,
   path: (string | number)[],
 ): ((text: string) => FieldValue | string) | undefined {
@@ -98,13 +114,13 @@ function valueMapper(
   return (text) => (exact.has(text) ? (exact.get(text) as FieldValue) : text);
 }
 
-function converters(def: FormatDefinition): (name: string) => Converter {
+function converters(def: FormatDefinition, regex: RegexMaker): (name: string) => Converter {
   const nulls = new Set(def.nulls);
   const cache = new Map<string, Converter>();
   const build = (name: string): Converter => {
     const type = def.fields[name] ?? (INTEGER_COLUMNS.has(name) ? 'integer' : undefined);
     const toType = typeConverter(type);
-    const mapValue = valueMapper(def.values[name], ['values', name]);
+    const mapValue = valueMapper(regex, def.values[name], ['values', name]);
     return (text) => {
       const mapped = mapValue ? mapValue(text) : text;
       if (typeof mapped !== 'string') return mapped;
@@ -124,20 +140,21 @@ function converters(def: FormatDefinition): (name: string) => Converter {
   };
 }
 
-/** Compiles one validated definition; `file` is where it came from, for error messages. */
-/** Names of the named groups of a regex source, in order. */
-function groupNames(source: string): string[] {
+/** Names of the named groups of a regex, in order. */
+function groupNames(re: LineRegex, source: string): string[] {
+  if (re instanceof SafeRegex) return re.groupNames;
   return [...source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!);
 }
 
-export function compileFormat(def: FormatDefinition, file: string): CompiledFormat {
-  const converterOf = converters(def);
+/** Compiles one validated definition; `file` is where it came from, for error messages. */
+export function compileFormat(def: FormatDefinition, file: string, engine: RegexEngine = 'js'): CompiledFormat {
+  const regex = regexMaker(engine);
+  const converterOf = converters(def, regex);
   const tsField = def.timestamp?.field ?? 'timestamp';
-  const pattern = (source: string, path: (string | number)[], set: [string, FieldValue][]): CompiledPattern => ({
-    re: regex(source, path),
-    set,
-    captures: groupNames(source).filter((name) => name !== tsField).map((name) => ({ name, convert: converterOf(name) })),
-  });
+  const pattern = (source: string, path: (string | number)[], set: [string, FieldValue][]): CompiledPattern => {
+    const re = regex(source, path);
+    return { re, set, captures: groupNames(re, source).filter((name) => name !== tsField).map((name) => ({ name, convert: converterOf(name) })) };
+  };
   const patterns = def.patterns.map((p, i): CompiledPattern =>
     typeof p === 'string' ? pattern(p, ['patterns', i], []) : pattern(p.regex, ['patterns', i, 'regex'], Object.entries(p.set ?? {})),
   );
@@ -170,6 +187,7 @@ export function compileFormat(def: FormatDefinition, file: string): CompiledForm
   if (def.decoder && !def.detect) throw new CompileError('a decoder format needs `detect`', ['detect']);
   return {
     def,
+    engine,
     id: def.id,
     kind: def.kind,
     source: def.source,
@@ -177,12 +195,12 @@ export function compileFormat(def: FormatDefinition, file: string): CompiledForm
     file,
     patterns,
     paths: def.paths.map((p, i) => regex(p, ['paths', i])),
-    when: conditions(def.when, ['when']),
+    when: conditions(regex, def.when, ['when']),
     ignore: def.ignore.map((p, i) => regex(p, ['ignore', i])),
     header: def.header ? regex(def.header, ['header']) : undefined,
     continuation: def.continuation ? regex(def.continuation, ['continuation']) : undefined,
-    detect: def.detect ? regex(def.detect, ['detect'], 'm') : undefined,
+    detect: def.detect ? regex(def.detect, ['detect'], true) : undefined,
     timestamp,
-    set: def.set.map((rule, i) => ({ field: rule.field, value: rule.value, when: conditions(rule.when, ['set', i, 'when']) })),
+    set: def.set.map((rule, i) => ({ field: rule.field, value: rule.value, when: conditions(regex, rule.when, ['set', i, 'when']) })),
   };
 }

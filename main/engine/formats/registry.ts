@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FormatDefinitionSchema } from '../../../shared/types/format-definition.js';
 import { DefinitionError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
-import { CompileError, compileFormat, type CompiledFormat } from './compile.js';
+import { CompileError, compileFormat, type CompiledFormat, type RegexEngine } from './compile.js';
 
 /** Every known format, split by kind and sorted by priority (highest first). */
 export interface FormatRegistry {
@@ -29,7 +29,7 @@ function lineAt(text: string, offset: number): number {
  * Best-effort line of a JSON path: the line of its last key, searched after its parents, or of
  * the offending string value itself when the path ends in one (a pattern in a list).
  */
-function lineOfPath(text: string, path: readonly PropertyKey[], json?: unknown): number | undefined {
+export function lineOfPath(text: string, path: readonly PropertyKey[], json?: unknown): number | undefined {
   let from = 0;
   let found: number | undefined;
   let value: unknown = json;
@@ -48,8 +48,8 @@ function lineOfPath(text: string, path: readonly PropertyKey[], json?: unknown):
   return found === undefined ? undefined : lineAt(text, found);
 }
 
-/** Parses, validates and compiles one definition file's text. */
-export function parseFormatDefinition(text: string, file: string): CompiledFormat {
+/** Parses, validates and compiles one definition file's text (`re2`: a user's format, see compile.ts). */
+export function parseFormatDefinition(text: string, file: string, engine: RegexEngine = 'js'): CompiledFormat {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -66,7 +66,7 @@ export function parseFormatDefinition(text: string, file: string): CompiledForma
     throw new DefinitionError(`${where}: ${issue.message}`, file, lineOfPath(text, path));
   }
   try {
-    return compileFormat(parsed.data, file);
+    return compileFormat(parsed.data, file, engine);
   } catch (err) {
     if (err instanceof CompileError) {
       throw new DefinitionError(`${err.path.join('.')}: ${err.message}`, file, lineOfPath(text, err.path, json));

@@ -6,6 +6,7 @@ import { REPORT_SEVERITIES, type ReportFile, type ReportFinding, type ReportMode
 import { reportBookmarks, reportCaseNote } from './report-annotations.js';
 import { reportFindings } from './report-findings.js';
 import { reportRules, type ReportRuleSource } from './report-rules.js';
+import { checkCaseLog } from '../caselog/case-log.js';
 import { num, text } from './sql-values.js';
 
 export interface ReportOptions {
@@ -40,6 +41,7 @@ export async function buildReportModel(store: Store, options: ReportOptions): Pr
       firstTs: num(span[1]),
       lastTs: num(span[2]),
       hosts: options.hosts.map((h) => ({ label: h.label, hostname: h.hostname, timezone: h.timezone })),
+      caseLog: await caseLogFacts(store),
     },
     summary: summarize(findings),
     findings,
@@ -78,4 +80,9 @@ async function reportFiles(store: Store): Promise<ReportFile[]> {
   return rows.map(([path, host, bytes, sha256, format, events, first, last]) => ({
     path: String(path), host: text(host), bytes: num(bytes), sha256: text(sha256), format: text(format), events: num(events), firstTs: num(first), lastTs: num(last),
   }));
+}
+
+async function caseLogFacts(store: Store): Promise<ReportModel['cover']['caseLog']> {
+  const chain = await checkCaseLog(store);
+  return { entries: chain.entries, head: chain.head, broken: chain.broken ? `entry ${chain.broken.seq}: ${chain.broken.reason}` : null };
 }

@@ -26,6 +26,8 @@ export interface ReportCover {
   lastTs: number | null;
   events: number;
   hosts: { label: string; hostname: string | null; timezone: string }[];
+  /** The case log when the report was made (docs/sessions.md#the-case-log): kept apart, its head shows a log rewritten later. */
+  caseLog: { entries: number; head: string; broken: string | null };
 }
 
 export const REPORT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

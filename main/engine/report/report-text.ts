@@ -71,6 +71,7 @@ export function coverFacts(model: ReportModel): [string, string][] {
     ['Events', String(c.events)],
     ['Hosts', c.hosts.length ? c.hosts.map((h) => `${h.hostname ?? h.label} (${h.timezone})`).join(', ') : '—'],
     ['Generated', `${utc(model.generatedAtMs)} by mfw ${model.version}`],
+    ['Case log', c.caseLog.broken ? `BROKEN at ${c.caseLog.broken}` : `${c.caseLog.entries} entries, head SHA-256 ${c.caseLog.head}`],
   ];
 }
 

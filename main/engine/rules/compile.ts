@@ -23,10 +23,11 @@ function isOneSelect(sql: string): boolean {
 }
 
 /** Turns a validated rule document into an evaluator; a mistake is a RuleIssue at its path. */
-export function compileRule(doc: RuleDoc, source: Pick<RuleInfo, 'file' | 'origin'>, ctx: ConditionContext): CompiledRule {
+export function compileRule(doc: RuleDoc, source: Pick<RuleInfo, 'file' | 'origin'> & { yaml?: string }, ctx: ConditionContext): CompiledRule {
   const meta: RuleMeta = {
     id: doc.id, kind: doc.kind, severity: doc.severity, title: doc.title, description: doc.description,
     file: source.file, origin: source.origin, ...(doc.summary ? { summary: doc.summary } : {}),
+    ...(source.yaml !== undefined ? { yaml: source.yaml } : {}),
   };
   checkFields(summaryFields(doc.summary), ['summary']);
   switch (doc.kind) {

@@ -7,6 +7,8 @@ export interface RuleMeta extends RuleInfo {
   description: string;
   /** Summary template (docs/rules.md); a default one is used when absent. */
   summary?: string;
+  /** The rule as YAML, as loaded (a Sigma rule: as converted); what the Rules screen edits. */
+  yaml?: string;
 }
 
 /** A finding before it is stored: the rule, its key, its span and the events that raised it. */

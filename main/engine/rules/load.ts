@@ -6,6 +6,7 @@ import { packageRoot } from '../package-root.js';
 import type { CompiledRule } from './compiled.js';
 import { compileRule } from './compile.js';
 import { RuleIssue, type ConditionContext } from './conditions.js';
+import { ruleDocToYaml } from './rule-yaml.js';
 import { RuleSchema, ValueListSchema, type RuleDoc, type ValueList } from './schema.js';
 import { sigmaRuleDocs, type SigmaSource } from './sigma-rules.js';
 import { isSigmaDocument } from './sigma.js';
@@ -81,9 +82,9 @@ function parseRuleDoc(yaml: YamlFile, path: readonly PropertyKey[] = []): RuleDo
   return parsed.data;
 }
 
-function compileAt(yaml: YamlFile, doc: RuleDoc, origin: 'builtin' | 'user' | 'sigma', ctx: ConditionContext): CompiledRule {
+function compileAt(yaml: YamlFile, doc: RuleDoc, origin: 'builtin' | 'user' | 'sigma', ctx: ConditionContext, text: string): CompiledRule {
   try {
-    return compileRule(doc, { file: yaml.file, origin }, ctx);
+    return compileRule(doc, { file: yaml.file, origin, yaml: text }, ctx);
   } catch (err) {
     if (err instanceof RuleIssue) throw new DefinitionError(`${err.path.map(String).join('.')}: ${err.message}`, yaml.file, yaml.lineOf(err.path));
     throw err;
@@ -124,17 +125,40 @@ export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
   const ctx: ConditionContext = { lists: collected.lists };
   const byId = new Map<string, CompiledRule>();
   for (const { yaml, origin } of collected.rules) {
-    const rule = compileAt(yaml, parseRuleDoc(yaml), origin, ctx);
+    const rule = compileAt(yaml, parseRuleDoc(yaml), origin, ctx, yaml.text);
     byId.delete(rule.meta.id); // re-inserted: an override keeps the order of loading
     byId.set(rule.meta.id, rule);
   }
   const sigma = sigmaRuleDocs(collected.sigma);
   for (const { yaml, doc } of sigma.docs) {
-    const rule = compileAt(yaml, doc, 'sigma', ctx);
+    const rule = compileAt(yaml, doc, 'sigma', ctx, ruleDocToYaml(doc, `converted from the Sigma rule in ${yaml.file}`));
     byId.delete(rule.meta.id);
     byId.set(rule.meta.id, rule);
   }
   return { rules: [...byId.values()], refused: sigma.refused };
+}
+
+/**
+ * Compiles one mfw rule written as YAML text (the Rules screen's editor): a syntax, schema or
+ * compile mistake is a DefinitionError at its line, as for a rule file. `lists` are the value
+ * lists `in_list` may name.
+ */
+export function compileRuleText(text: string, file: string, lists: ReadonlyMap<string, ValueList>): { rule: CompiledRule; doc: RuleDoc } {
+  const docs = parseYamlDocuments(text, file);
+  if (docs.length === 0) throw new DefinitionError('the rule is empty', file, 1);
+  if (docs.length > 1) throw new DefinitionError('one rule only: remove the second document (---)', file, docs[1]!.lineOf([]));
+  const yaml = docs[0]!;
+  if (isSigmaDocument(yaml.data)) throw new DefinitionError('this is a Sigma rule: import it with Import Sigma', file, 1);
+  if (isListDocument(yaml.data)) throw new DefinitionError('this is a value list, not a rule', file, 1);
+  const doc = parseRuleDoc(yaml);
+  return { rule: compileAt(yaml, doc, 'user', { lists }, text), doc };
+}
+
+/** The value lists of the built-in rules and of the user's rules folder (what `in_list` may name). */
+export function installedValueLists(): Map<string, ValueList> {
+  const userDir = userRulesDir();
+  const files = [builtinRulesDir(), ...(existsSync(userDir) ? [userDir] : [])].flatMap((dir) => yamlFiles(dir).map((path) => ({ path, origin: 'user' as const })));
+  return collect(files).lists;
 }
 
 /**

@@ -27,7 +27,9 @@ export function sqlRule(meta: RuleMeta, sql: string, key: readonly string[]): St
     evaluateStore: async (store: Store): Promise<Finding[]> => {
       let result;
       try {
-        result = await store.query(sql);
+        // As a subquery, the statement can only read: `WITH x AS (…) DELETE …` passes for one
+        // statement but is no SELECT, and rules now also come from the app's editor.
+        result = await store.query(`SELECT * FROM (\n${sql.replace(/;\s*$/, '')}\n)`);
       } catch (err) {
         throw new DefinitionError(`rule ${meta.id}: its sql failed: ${(err as Error).message}`, meta.file);
       }

@@ -5,6 +5,8 @@ import { DefinitionError } from '../errors.js';
 export interface YamlFile {
   file: string;
   data: unknown;
+  /** The document's own text: the whole file when it holds one document. */
+  text: string;
   /** 1-based line of the value (or, for a path ending in a missing key, of its parent) at `path`. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
@@ -27,6 +29,7 @@ export function parseYamlDocuments(text: string, file: string): YamlFile[] {
     if (doc.contents === null) continue;
     out.push({
       file,
+      text: docs.length === 1 ? text : text.slice(doc.range[0], doc.range[2]),
       data: doc.toJS({ maxAliasCount: 100 }) as unknown,
       lineOf: (path) => {
         const offset = offsetOf(doc, path);

@@ -10,6 +10,8 @@ const HANDLERS: Handlers = {
   'import.cancel': (s, req) => s.cancel(req),
   'session.save': (s, req) => s.saveSession(req),
   'session.open': (s, req) => s.openSession(req),
+  'recovery.discard': (s) => s.discardRecovered(),
+  'export.events': (s, req) => s.exportEvents(req),
   'events.page': (s, req) => s.eventsPage(req),
   'events.count': (s, req) => s.eventsCount(req),
   'events.detail': (s, req) => s.eventDetail(req),
@@ -31,13 +33,49 @@ const HANDLERS: Handlers = {
   'case.get': (s) => s.getCase(),
   'case.set': (s, req) => s.setCase(req),
   'report.write': (s, req) => s.writeReport(req),
+  'rules.list': (s) => s.ruleEditor.list(),
+  'rules.get': (s, req) => s.ruleEditor.get(req),
+  'rules.check': (s, req) => s.ruleEditor.check(req),
+  'rules.preview': (s, req) => s.ruleEditor.preview(req),
+  'rules.save': (s, req) => s.ruleEditor.save(req),
+  'rules.revert': (s, req) => s.ruleEditor.revert(req),
+  'rules.enable': (s, req) => s.ruleEditor.setEnabled(req),
+  'sigma.import': (s, req) => s.ruleEditor.importSigma(req),
+  'sigma.export': (s, req) => s.ruleEditor.exportSigma(req),
+  'formats.list': (s) => s.formats.list(),
+  'formats.test': (s, req) => s.formats.test(req),
+  'formats.samples': (s, req) => s.formats.samples(req),
+  'formats.save': (s, req) => s.formats.save(req),
+  'formats.delete': (s, req) => s.formats.remove(req),
+  'formats.reparse': (s, req) => s.formats.reparse(req),
+  'formats.export': (s, req) => s.formats.export(req),
+  'formats.import': (s, req) => s.formats.import(req),
+  'console.run': (s, req) => s.sqlConsole.run(req),
+  'console.history': (s, req) => s.sqlConsole.history(req),
+  'console.remember': (s, req) => s.sqlConsole.remember(req),
+  'queries.list': (s) => s.sqlConsole.listQueries(),
+  'queries.save': (s, req) => s.sqlConsole.saveQuery(req),
 };
+
+/**
+ * Methods that change the investigation, entered in the case log once they succeed, with their
+ * request (imports and session saves log themselves, with the evidence's hashes and the path).
+ */
+const LOGGED: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'session.open', 'export.events',
+  'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.undo',
+  'rules.save', 'rules.revert', 'rules.enable',
+  'formats.save', 'formats.delete', 'formats.reparse', 'formats.import',
+  'queries.save', 'case.set', 'report.write',
+]);
 
 async function invoke<M extends ApiMethod>(session: Session, method: M, params: unknown): Promise<ApiResponse<M>> {
   const parsed = API_METHODS[method].req.safeParse(params);
   if (!parsed.success) throw new MfwError('usage', `${method}: invalid request: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   const handler = HANDLERS[method] as (session: Session, req: unknown) => Promise<ApiResponse<M>> | ApiResponse<M>;
-  return API_METHODS[method].res.parse(await handler(session, parsed.data)) as ApiResponse<M>;
+  const response = API_METHODS[method].res.parse(await handler(session, parsed.data)) as ApiResponse<M>;
+  if (LOGGED.has(method)) await session.logActivity(method, parsed.data);
+  return response;
 }
 
 /**

@@ -7,9 +7,10 @@ import { recordSpan } from '../evidence/record-span.js';
 import type { FormatRegistry } from '../formats/registry.js';
 import type { Store } from '../store/store.js';
 
-const FILE_COLUMNS = 'f.id, f.input, f.path, f.sha256, f.bytes, f.mtime_ms';
+export const FILE_COLUMNS = 'f.id, f.input, f.path, f.sha256, f.bytes, f.mtime_ms';
 
-function toEvidenceFile(row: readonly FieldValue[], at: number): EvidenceFile {
+/** A `files` row (FILE_COLUMNS from `at`) as the evidence reader takes it. */
+export function toEvidenceFile(row: readonly FieldValue[], at: number): EvidenceFile {
   const num = (v: FieldValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
   return {
     id: Number(row[at]), input: String(row[at + 1]), path: String(row[at + 2]),

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ApiEvent, ApiEventName, ApiRequest, ApiResponse, BundleSummary, EventDetail, FileSummary } from '../../../shared/api.js';
 import type { BundleInfo } from '../../../shared/types/analysis.js';
 import type { FieldValue } from '../../../shared/types/event.js';
 import { analyze } from '../analyze.js';
 import { eventMarks } from '../annotations/annotation-sql.js';
 import { Annotations } from '../annotations/annotations.js';
+import { SqlConsole } from '../console/sql-console.js';
 import { CancelledError, MfwError } from '../errors.js';
 import type { FormatRegistry } from '../formats/registry.js';
 import type { CompiledRule } from '../rules/compiled.js';
@@ -17,6 +20,13 @@ import { readEventRaw } from './event-raw.js';
 import { openSessionFile, saveSessionFile } from './session-file.js';
 import { getCaseDetails, setCaseDetails } from '../report/case-details.js';
 import { reportFormat, writeReport } from '../report/write-report.js';
+import { exportEvents } from '../export/export-events.js';
+import { appendCaseLog } from '../caselog/case-log.js';
+import { Autosaver, discardRecovered, takeRecovered, type Recovered } from './autosave.js';
+import { RecentList } from './recent-list.js';
+import { RuleEditor } from './rule-editor.js';
+import { FormatEditor } from './format-editor.js';
+import { UserFormats } from './user-formats.js';
 
 export type SessionListener = <E extends ApiEventName>(event: E, data: ApiEvent<E>) => void;
 
@@ -24,10 +34,12 @@ export interface SessionOptions {
   store: Store;
   registry: FormatRegistry;
   version: string;
-  /** Detection rules run after each import (their findings replace the previous ones). */
+  /** Detection rules run after each import (their findings replace the previous ones); those saved in the session replace them by id. */
   rules?: readonly CompiledRule[];
   /** The clock that stamps annotations (tests pass their own). */
   nowMs?: () => number;
+  /** Autosaves into this folder (docs/sessions.md#autosave-and-recovery); none when absent. */
+  autosave?: { dir: string; everyMs?: number };
 }
 
 interface Job {
@@ -73,47 +85,84 @@ export class Session {
   private imported = false;
   /** Stars, tags and notes, with undo (annotations.* methods). */
   readonly annotations: Annotations;
+  /** The SQL console: read-only SQL, its history and saved queries (console.*, queries.* methods). */
+  readonly sqlConsole: SqlConsole;
   private readonly pager: EventPager;
-  private evidence: EvidenceReader;
+  private readonly evidence: EvidenceReader;
   /** Files (by id range) imported from an upload, and the temp folder the upload is kept in. */
   private readonly uploads: { fromId: number; toId: number; folder: string }[] = [];
   /** Run at close: removing uploads kept for their raw lines. */
   private readonly atClose: (() => Promise<void>)[] = [];
   private rawReading: AbortController | undefined;
+  private autosaver: Autosaver | undefined;
+  private recovered: Recovered | null = null;
+  private recentSessions: RecentList | undefined;
+  /** The Rules screen (rules.* methods): rules saved in the session replace loaded ones by id. */
+  readonly ruleEditor: RuleEditor;
+  /** The format editor (formats.* methods) and the user formats later imports detect. */
+  readonly formats: FormatEditor;
 
   constructor(private readonly options: SessionOptions) {
+    this.ruleEditor = new RuleEditor({
+      store: options.store, ...(options.rules ? { base: options.rules } : {}), importing: () => this.jobs.size > 0, nowMs: options.nowMs ?? Date.now,
+    });
     this.annotations = new Annotations({ store: options.store, emit: (data) => this.emit('annotations.changed', data), ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
+    this.sqlConsole = new SqlConsole({ store: options.store, ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
     this.pager = new EventPager(options.store);
-    this.evidence = this.evidenceReader();
-  }
-
-  private evidenceReader(): EvidenceReader {
-    return new EvidenceReader((row) => {
+    this.evidence = new EvidenceReader((row) => {
       const upload = this.uploads.find((u) => row.id >= u.fromId && row.id <= u.toId);
       return upload ? upload.folder + row.input : row.input;
     });
+    this.formats = new FormatEditor({
+      store: options.store,
+      formats: new UserFormats(options.store, options.registry, options.nowMs),
+      evidence: this.evidence,
+      ...(options.rules ? { rules: options.rules } : {}),
+      bundleZone: () => {
+        // Only zones the bundles state: a host without one shows the machine's, which the editor must not depend on.
+        const zones = new Set(this.hosts.filter((h) => h.timezoneSource !== null).map((h) => h.timezone));
+        return zones.size === 1 ? [...zones][0]! : null;
+      },
+      busy: () => this.jobs.size > 0,
+      changed: () => this.pager.reset(),
+    });
+  }
+
+  /** Appends an entry to the case log (docs/sessions.md#the-case-log). */
+  logActivity(action: string, detail: unknown): Promise<void> {
+    return appendCaseLog(this.options.store, action, detail, (this.options.nowMs ?? Date.now)());
   }
 
   /** Saves everything loaded, and the bundles' facts, as one session file (docs/sessions.md). */
   async saveSession(req: ApiRequest<'session.save'>): Promise<ApiResponse<'session.save'>> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: save the session once it has ended');
-    const saved = await saveSessionFile(this.options.store, req.path, this.hosts);
+    const saved = await saveSessionFile(this.options.store, req.path, this.hosts, (this.options.nowMs ?? Date.now)(), req.ui);
+    this.recentSessions?.add([saved.path]);
     return { path: saved.path, bytes: saved.bytes };
+  }
+
+  /** Writes the events matching a filter to a file (docs/exports.md). */
+  async exportEvents(req: ApiRequest<'export.events'>): Promise<ApiResponse<'export.events'>> {
+    if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: export once it has ended');
+    return exportEvents(this.options.store, { format: req.format, out: resolve(req.path), filter: req.filter });
   }
 
   /** Replaces what is loaded with a session file: its events, findings, annotations and bundle facts. */
   async openSession(req: ApiRequest<'session.open'>): Promise<ApiResponse<'session.open'>> {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is running: open the session once it has ended');
-    this.hosts = await openSessionFile(this.options.store, req.path);
+    const opened = await openSessionFile(this.options.store, req.path);
+    if (req.path !== this.recovered?.path) this.recentSessions?.add([resolve(req.path)]);
+    this.hosts = opened.hosts;
     // Uploads are matched to files by id, which the opened session reuses for its own files.
     this.uploads.length = 0;
-    this.evidence = this.evidenceReader();
+    this.evidence.forget();
+    this.formats.forgetUserFormats();
     this.imported = true;
     this.annotations.forgetHistory();
     await this.pager.reset();
     const bundle = await this.bundleSummary();
-    this.emit('session.opened', { path: req.path, bundle });
-    return { bundle };
+    this.emit('session.opened', { path: req.path, bundle, ui: opened.ui });
+    return { bundle, ui: opened.ui };
   }
 
   getCase(): Promise<ApiResponse<'case.get'>> {
@@ -132,7 +181,7 @@ export class Session {
     if (reportFormat(req.path) !== req.format) throw new MfwError('usage', `${req.path}: a ${req.format} report's name ends in .${req.format}`);
     return writeReport(this.options.store, req.path, req.format, {
       hosts: this.hosts,
-      rules: (this.options.rules ?? []).map((r) => r.meta),
+      rules: ((await this.ruleEditor.activeRules()) ?? []).map((r) => r.meta),
       version: this.options.version,
       generatedAtMs: Math.floor((this.options.nowMs ?? Date.now)() / 1000) * 1000,
     });
@@ -149,7 +198,37 @@ export class Session {
   }
 
   async info(): Promise<ApiResponse<'session.info'>> {
-    return { version: this.options.version, bundle: this.imported ? await this.bundleSummary() : null, importing: this.jobs.size > 0 };
+    return {
+      version: this.options.version,
+      bundle: this.imported ? await this.bundleSummary() : null,
+      importing: this.jobs.size > 0,
+      recovered: this.recovered,
+      autosaveError: this.autosaver?.lastError ?? null,
+      recentSessions: this.recentSessions?.list.filter((path) => existsSync(path)) ?? [],
+    };
+  }
+
+  discardRecovered(): ApiResponse<'recovery.discard'> {
+    if (this.options.autosave) discardRecovered(this.options.autosave.dir);
+    this.recovered = null;
+    return {};
+  }
+
+  /** Starts autosaving, when the session was made with `autosave`: the previous run's autosave is kept aside first. */
+  async startAutosave(): Promise<void> {
+    const settings = this.options.autosave;
+    if (!settings || this.autosaver) return;
+    mkdirSync(settings.dir, { recursive: true });
+    this.recovered = takeRecovered(settings.dir);
+    this.recentSessions = new RecentList(join(settings.dir, 'recent-sessions.json'));
+    this.autosaver = new Autosaver(settings.dir, {
+      save: async (path) => {
+        await saveSessionFile(this.options.store, path, this.hosts, (this.options.nowMs ?? Date.now)());
+      },
+      changes: async () => Number((await this.options.store.query('SELECT coalesce(max(seq), 0) FROM case_log')).rows[0]?.[0] ?? 0),
+      canSave: () => this.jobs.size === 0,
+    }, settings.everyMs);
+    await this.autosaver.start();
   }
 
   /**
@@ -190,15 +269,18 @@ export class Session {
     const lastFileId = async (): Promise<number> => Number((await this.options.store.query('SELECT coalesce(max(id), 0) FROM files')).rows[0]?.[0] ?? 0);
     try {
       const before = await lastFileId();
+      const rules = await this.ruleEditor.activeRules();
       const { analysis } = await analyze({
         inputs: paths,
-        registry: this.options.registry,
+        registry: await this.formats.registry(),
         store: this.options.store,
         time: {},
         signal,
-        ...(this.options.rules ? { rules: this.options.rules } : {}),
+        ...(rules ? { rules } : {}),
         onProgress: (p) => this.emit('import.progress', { jobId, ...p, file: shown(p.file) }),
         onWarning: (message) => this.emit('import.warning', { jobId, message: shown(message) }),
+        shownPath: shown,
+        ...(this.options.nowMs ? { nowMs: this.options.nowMs } : {}),
       });
       if (hiddenPrefix) {
         await this.options.store.query('UPDATE files SET input = replace(input, ?1, \'\'), path = replace(path, ?1, \'\') WHERE instr(path, ?1) > 0', [hiddenPrefix]);
@@ -267,7 +349,7 @@ export class Session {
     this.rawReading?.abort(new CancelledError('reading the raw line of an event left'));
     const reading = (this.rawReading = new AbortController());
     try {
-      return await readEventRaw(this.options.store, this.options.registry, this.evidence, req.id, reading.signal);
+      return await readEventRaw(this.options.store, await this.formats.registry(), this.evidence, req.id, reading.signal);
     } finally {
       if (this.rawReading === reading) this.rawReading = undefined;
     }
@@ -324,6 +406,7 @@ export class Session {
     for (const job of this.jobs.values()) job.controller.abort();
     this.rawReading?.abort(new CancelledError('reading a raw line'));
     await this.idle();
+    await this.autosaver?.stop();
     await this.options.store.close();
     for (const cleanup of this.atClose.splice(0)) await cleanup();
   }

@@ -12,7 +12,8 @@ export const STORE_DB = 'ev';
 
 /**
  * The tables of design §4 (a contract), plus the additive `files` columns `continuation`,
- * `ignored`, `time_note`, `mtime_ms`, `host` and `folded` and the additive table `event_copies`,
+ * `ignored`, `time_note`, `mtime_ms`, `host` and `folded` and the additive tables `event_copies`,
+ * `user_formats` (the format editor's saved formats), `console_history` and `case_log` (the hash-chained activity log),
  * documented in docs/schema.md.
  * `ts` columns hold UTC epoch milliseconds (INTEGER affinity: a fractional value, kept for
  * microsecond logs, is stored as REAL). `warnings`, `extra` and `findings.key` are JSON text.
@@ -48,8 +49,13 @@ CREATE TABLE ${STORE_DB}.notes (
   created_ts INTEGER, updated_ts INTEGER
 );
 CREATE TABLE ${STORE_DB}.saved_queries (id INTEGER PRIMARY KEY, name TEXT NOT NULL, sql TEXT NOT NULL, created_ts INTEGER);
+CREATE TABLE ${STORE_DB}.console_history (id INTEGER PRIMARY KEY, input TEXT NOT NULL, ran_ts INTEGER);
+CREATE TABLE ${STORE_DB}.case_log (
+  seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+);
 CREATE TABLE ${STORE_DB}.rules (id TEXT PRIMARY KEY, body TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1, updated_ts INTEGER);
 CREATE TABLE ${STORE_DB}.meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE ${STORE_DB}.user_formats (id TEXT PRIMARY KEY, definition TEXT NOT NULL, updated_ts INTEGER);
 `;
 
 /** Names of the indexes on `events`, created by `finishImport()`. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +11,9 @@ import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
 import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
 import { copyDatabase, openSessionFile, writeFileAtomically } from './session-file.js';
+import { runReadOnly, type ReadOnlyQueryOptions, type ReadOnlyResult } from './read-only-query.js';
 import { buildRollup, ROLLUP_TABLE, type RollupBuild } from './timeline-rollup.js';
+import { rewriteEvents, type EventRewrite } from './rewrite-events.js';
 
 /** A session file written by `saveTo`. */
 export interface SaveResult {
@@ -194,6 +197,7 @@ export class StoreCore {
     db.exec(TABLES_DDL);
     db.run(`INSERT INTO ${STORE_DB}.meta (key, value) VALUES ('schema_version', ?)`, [String(SCHEMA_VERSION)]);
     db.create_function('regexp', createRegexpFunction());
+    db.create_function('mfw_sha256', (text: SqlValue) => (text === null ? null : createHash('sha256').update(String(text)).digest('hex')));
     this.insert = db.prepare(INSERT_EVENT_SQL);
   }
 
@@ -290,6 +294,24 @@ export class StoreCore {
     this.eventsVersion++;
   }
 
+  /** Rewrites events in place and deletes others, in one transaction (rewrite-events.ts). */
+  rewriteEvents(rewrites: readonly EventRewrite[], deleteIds: readonly number[]): number {
+    this.open();
+    let changed: number;
+    try {
+      changed = rewriteEvents(this.db, rewrites, deleteIds);
+    } catch (err) {
+      throw new MfwError('store', `events not rewritten (nothing was changed): ${(err as Error).message}`);
+    }
+    this.eventsVersion++;
+    if (this.ftsIndexedTo >= 0) {
+      // Messages changed under the external-content full-text index: rebuilt on its next use.
+      this.db.exec(`DROP TABLE ${STORE_DB}.events_fts`);
+      this.ftsIndexedTo = -1;
+    }
+    return changed;
+  }
+
   /** Sets a bundle fact in `meta` (hostname, timezone, collection time…). */
   setMeta(key: string, value: string): void {
     this.open();
@@ -372,6 +394,13 @@ export class StoreCore {
       if (changesBefore !== null && this.totalChanges() !== changesBefore) this.eventsVersion++;
     }
     return result;
+  }
+
+  /** Runs the SQL console's statements, which cannot change the store (read-only-query.ts). */
+  readOnlyQuery(sql: string, opts: ReadOnlyQueryOptions): ReadOnlyResult {
+    this.open();
+    if (/events_fts/i.test(sql)) this.syncFullText();
+    return runReadOnly(this.db, sql, opts);
   }
 
   /**
@@ -467,6 +496,8 @@ export class StoreCore {
       file.close();
     }
     this.db.exec(`DROP TABLE IF EXISTS ${STORE_DB}.events_fts; DROP TABLE IF EXISTS ${STORE_DB}.${ROLLUP_TABLE};`);
+    // Tables added to schema version 1 after the session was saved (they are additive): created empty.
+    this.db.exec(TABLES_DDL.replace(/CREATE (TABLE|INDEX) /g, 'CREATE $1 IF NOT EXISTS '));
     this.db.exec(INDEXES_DDL);
     this.ftsIndexedTo = -1;
     this.rollupVersion = -1;

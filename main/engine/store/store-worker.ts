@@ -1,5 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
+import type { EventRewrite } from './rewrite-events.js';
+import type { ReadOnlyQueryOptions } from './read-only-query.js';
+import { MfwError } from '../errors.js';
 import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type QueryOptions } from './store-core.js';
 import { STORE_METHODS, type StoreMethod, type StoreReply } from './store.js';
 
@@ -16,10 +19,12 @@ const handlers: { [M in StoreMethod]: (core: StoreCore, args: unknown[]) => unkn
   setMeta: (core, [key, value]) => core.setMeta(key as string, value as string),
   assignHost: (core, [ids, host]) => core.assignHost(ids as number[], host as string),
   discardFiles: (core, [ids]) => core.discardFiles(ids as number[]),
+  rewriteEvents: (core, [rewrites, deleteIds]) => core.rewriteEvents(rewrites as EventRewrite[], deleteIds as number[]),
   finishImport: (core) => core.finishImport(),
   foldCopies: (core) => core.foldCopies(),
   buildIndexes: (core) => core.buildIndexes(),
   query: (core, [sql, params, opts]) => core.query(sql as string, params as FieldValue[] | undefined, opts as QueryOptions | undefined),
+  readOnlyQuery: (core, [sql, opts]) => core.readOnlyQuery(sql as string, opts as ReadOnlyQueryOptions),
   replaceFindings: (core, [findings]) => core.replaceFindings(findings as FindingRecord[]),
   timelineRollup: (core) => core.timelineRollup(),
   memoryBytes: (core) => core.memoryBytes(),
@@ -40,7 +45,7 @@ async function answer(message: unknown): Promise<StoreReply> {
     const core = await started;
     return { id: replyId, result: handlers[method](core, args) };
   } catch (err) {
-    return { id: replyId, error: { message: err instanceof Error ? err.message : String(err) } };
+    return { id: replyId, error: { message: err instanceof Error ? err.message : String(err), ...(err instanceof MfwError ? { code: err.code } : {}) } };
   }
 }
 

@@ -2,12 +2,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
-import { MfwError } from '../errors.js';
+import { MfwError, type MfwErrorCode } from '../errors.js';
 import type { FoldResult } from './fold.js';
+import type { EventRewrite } from './rewrite-events.js';
+import type { ReadOnlyQueryOptions, ReadOnlyResult } from './read-only-query.js';
 import type { RollupBuild } from './timeline-rollup.js';
 import { StoreCore, type FileCounts, type FileRecord, type FindingRecord, type MemoryUse, type QueryOptions, type QueryResult, type SaveResult } from './store-core.js';
 
 export type { FoldResult } from './fold.js';
+export type { EventRewrite } from './rewrite-events.js';
+export type { ReadOnlyQueryOptions, ReadOnlyResult } from './read-only-query.js';
 export type { RollupBuild } from './timeline-rollup.js';
 export type { FileCounts, FileRecord, FindingRecord, MemoryUse, QueryOptions, QueryResult, SaveResult } from './store-core.js';
 
@@ -25,12 +29,16 @@ export interface Store {
   setMeta(key: string, value: string): Promise<void>;
   assignHost(fileIds: readonly number[], host: string): Promise<void>;
   discardFiles(fileIds: readonly number[]): Promise<void>;
+  /** Rewrites events in place (ids kept) and deletes others, in one transaction; resolves with the rows changed. */
+  rewriteEvents(rewrites: EventRewrite[], deleteIds: number[]): Promise<number>;
   /** Ends a bulk import: folds copies of an event seen in several files (docs/duplicates.md), builds the indexes. */
   finishImport(): Promise<FoldResult>;
   /** The two steps of finishImport, for a caller with work to do between them. */
   foldCopies(): Promise<FoldResult>;
   buildIndexes(): Promise<void>;
   query(sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult>;
+  /** Runs SQL that cannot change the store (the SQL console's): a refused statement is a `usage` error. */
+  readOnlyQuery(sql: string, opts: ReadOnlyQueryOptions): Promise<ReadOnlyResult>;
   /** Replaces the stored findings and their links to events (one transaction). */
   replaceFindings(findings: FindingRecord[]): Promise<void>;
   /** Brings the timeline's pre-counted bins up to date with the events (timeline-rollup.ts). */
@@ -45,14 +53,17 @@ export interface Store {
 }
 
 /** Methods a worker store answers: the message protocol of store-worker.ts. */
-export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'saveTo', 'openFrom', 'close'] as const;
+export const STORE_METHODS = ['addFile', 'insertEvents', 'finishFile', 'setMeta', 'assignHost', 'discardFiles', 'rewriteEvents', 'finishImport', 'foldCopies', 'buildIndexes', 'query', 'readOnlyQuery', 'replaceFindings', 'timelineRollup', 'memoryBytes', 'saveTo', 'openFrom', 'close'] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
 export interface StoreRequest {
   id: number;
   method: StoreMethod;
   args: unknown[];
 }
-export type StoreReply = { id: number; result: unknown } | { id: number; error: { message: string } };
+/** An error keeps its MfwError code across the thread (a refused console statement is `usage`, not `store`). */
+export type StoreReply = { id: number; result: unknown } | { id: number; error: { message: string; code?: string } };
+
+const PASSED_CODES: readonly MfwErrorCode[] = ['usage', 'store', 'input', 'cancelled'];
 
 /**
  * Insert batches posted to the worker and not yet answered. Posting is a structured clone
@@ -69,10 +80,12 @@ function inThread(core: StoreCore): Store {
     setMeta: async (key, value) => core.setMeta(key, value),
     assignHost: async (ids, host) => core.assignHost(ids, host),
     discardFiles: async (ids) => core.discardFiles(ids),
+    rewriteEvents: async (rewrites, deleteIds) => core.rewriteEvents(rewrites, deleteIds),
     finishImport: async () => core.finishImport(),
     foldCopies: async () => core.foldCopies(),
     buildIndexes: async () => core.buildIndexes(),
     query: async (sql, params, opts) => core.query(sql, params, opts),
+    readOnlyQuery: async (sql, opts) => core.readOnlyQuery(sql, opts),
     replaceFindings: async (findings) => core.replaceFindings(findings),
     timelineRollup: async () => core.timelineRollup(),
     memoryBytes: async () => core.memoryBytes(),
@@ -115,10 +128,12 @@ class WorkerStore implements Store {
   setMeta = (key: string, value: string): Promise<void> => this.call('setMeta', [key, value]);
   assignHost = (fileIds: readonly number[], host: string): Promise<void> => this.call('assignHost', [fileIds, host]);
   discardFiles = (fileIds: readonly number[]): Promise<void> => this.call('discardFiles', [fileIds]);
+  rewriteEvents = (rewrites: EventRewrite[], deleteIds: number[]): Promise<number> => this.call('rewriteEvents', [rewrites, deleteIds]);
   finishImport = (): Promise<FoldResult> => this.call('finishImport', []);
   foldCopies = (): Promise<FoldResult> => this.call('foldCopies', []);
   buildIndexes = (): Promise<void> => this.call('buildIndexes', []);
   query = (sql: string, params?: FieldValue[], opts?: QueryOptions): Promise<QueryResult> => this.call('query', [sql, params, opts]);
+  readOnlyQuery = (sql: string, opts: ReadOnlyQueryOptions): Promise<ReadOnlyResult> => this.call('readOnlyQuery', [sql, opts]);
   replaceFindings = (findings: FindingRecord[]): Promise<void> => this.call('replaceFindings', [findings]);
   timelineRollup = (): Promise<RollupBuild> => this.call('timelineRollup', []);
   memoryBytes = (): Promise<MemoryUse> => this.call('memoryBytes', []);
@@ -170,8 +185,10 @@ class WorkerStore implements Store {
     if (!call) return;
     this.sent.delete(reply.id);
     if (call.request.method === 'insertEvents') this.batchesInFlight--;
-    if ('error' in reply) call.reject(new MfwError('store', reply.error.message));
-    else call.resolve(reply.result);
+    if ('error' in reply) {
+      const code = PASSED_CODES.find((c) => c === reply.error.code) ?? 'store';
+      call.reject(new MfwError(code, reply.error.message));
+    } else call.resolve(reply.result);
     this.pump();
     if (this.sent.size === 0) this.worker.unref();
   }

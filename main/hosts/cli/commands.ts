@@ -19,7 +19,7 @@ import { failOnSeverity, refusedWarnings, ruleSetFrom, type RuleFlags } from './
 import { timeOptions } from './time-options.js';
 
 /** Exit codes of design §6. */
-export const EXIT = { ok: 0, usage: 2, failOn: 3, nothingUsable: 4, cancelled: 130 } as const;
+export const EXIT = { ok: 0, usage: 2, failOn: 3, nothingUsable: 4, verifyFailed: 5, cancelled: 130 } as const;
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -93,7 +93,7 @@ export async function analyzeCommand(inputs: string[], flags: ImportFlags & Rule
     const { analysis, usableEvents } = await importInputs(inputs, flags, io, store, ruleSet.rules);
     analysis.warnings.push(...refusedWarnings(ruleSet));
     if (flags.session) {
-      const saved = await saveSessionFile(store, flags.session, analysis.bundle.hosts);
+      const saved = await saveSessionFile(store, flags.session, analysis.bundle.hosts, Date.now());
       if (!flags.quiet) io.stderr.write(`mfw: session saved to ${saved.path} (${(saved.bytes / 2 ** 20).toFixed(1)} MiB)\n`);
     }
     if (flags.report) await writeReportFromStore(store, flags.report, { quiet: flags.quiet }, { hosts: analysis.bundle.hosts, ruleSet }, io);

@@ -1,4 +1,5 @@
 import type { FieldValue } from '../../../shared/types/event.js';
+import { csvRecord } from '../../engine/export/csv.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 
@@ -16,8 +17,12 @@ function cell(value: FieldValue): string {
   return typeof value === 'number' ? String(value) : value;
 }
 
-/** Columns aligned for a terminal; newlines inside a value shown as `\n`, long values cut. */
-export function renderTable(columns: readonly string[], rows: readonly FieldValue[][], maxWidth = 80): string {
+/**
+ * Columns aligned for a terminal; newlines inside a value shown as `\n`, long values cut.
+ * Column names are sanitised too: a query names them (`SELECT 1 AS "…"`).
+ */
+export function renderTable(columnNames: readonly string[], rows: readonly FieldValue[][], maxWidth = 80): string {
+  const columns = columnNames.map((c) => sanitizeForTerminal(c));
   const shown = rows.map((row) => row.map((v) => {
     const text = sanitizeForTerminal(cell(v).replace(/\n/g, '\\n'));
     return text.length > maxWidth ? `${text.slice(0, maxWidth - 1)}…` : text;
@@ -29,8 +34,7 @@ export function renderTable(columns: readonly string[], rows: readonly FieldValu
 
 /** RFC 4180 CSV: every value that needs it is quoted, quotes doubled; the data is not altered. */
 export function renderCsv(columns: readonly string[], rows: readonly FieldValue[][]): string {
-  const quote = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  return [columns, ...rows.map((r) => r.map(cell))].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  return [columns, ...rows].map(csvRecord).join('');
 }
 
 /** An array of objects keyed by column name. */

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { CancelledError, MfwError } from '../../engine/errors.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
+import { exportCommand } from './export-command.js';
+import { verifyCommand } from './verify-command.js';
+import { formatTestCommand } from './format-test-command.js';
 import { rulesListCommand, rulesTestCommand } from './rules-commands.js';
 import { reportCommand } from './report-command.js';
 import type { ReportFlags } from './report-output.js';
@@ -80,10 +83,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program.command('formats')
-    .description('list the log formats, or say which one a file is')
+    .description('list the log formats, say which one a file is, or test a format file on a log')
     .option('--detect <file>', 'detect the format of a file')
-    .action(async (flags: { detect?: string }) => {
-      setExit(await formatsCommand(flags, io));
+    .option('--test <format-file>', 'a format file (JSON or YAML) to test, as fail2ban-regex does')
+    .option('--on <log>', 'with --test: the log file to test it on')
+    .option('--tz <zone>', 'with --test: zone of stamps without one (default UTC)')
+    .option('--year <year>', 'with --test: year of stamps without one')
+    .action(async (flags: { detect?: string; test?: string; on?: string; tz?: string; year?: string }) => {
+      setExit(flags.test !== undefined ? await formatTestCommand({ ...flags, test: flags.test }, io) : await formatsCommand(flags, io));
     });
 
   const rules = program.command('rules').description('list the detection rules, or test one on log files');
@@ -102,6 +109,25 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-builtin-rules', 'do not load the built-in rules'))
     .action(async (rule: string, files: string[], flags: { rules?: string[]; builtinRules?: boolean; tz?: string; year?: string }) => {
       setExit(await rulesTestCommand(rule, files, flags, io));
+    });
+
+  importOptions(program.command('export')
+    .description('import logs (or open a session file), then write every event as CSV, JSON lines, Timesketch JSONL or Elastic ECS bulk NDJSON')
+    .argument('<input...>', 'log files and folders, or one .mfw session file')
+    .requiredOption('--to <format>', 'csv, jsonl, timesketch or ecs')
+    .requiredOption('--out <file>', 'the file to write (replaced whole at the end, never half-written)')
+    .option('--index <name>', 'ecs: the index named in the bulk action lines', 'mfw-events')
+    .option('--quiet', 'no progress and no summary'))
+    .action(async (inputs: string[], flags: { to: string; out: string; index?: string; tz?: string; year?: string; quiet?: boolean; maxExpanded?: string; maxRatio?: string }) => {
+      setExit(await exportCommand(inputs, flags, io));
+    });
+
+  program.command('verify')
+    .description('check a session file: its case log\'s hash chain, and the SHA-256 of the evidence still on disk (exit 5 if either fails)')
+    .argument('<session.mfw>', 'a session file')
+    .option('--quiet', 'no table of files')
+    .action(async (session: string, flags: { quiet?: boolean }) => {
+      setExit(await verifyCommand(session, flags, io));
     });
 
   program.command('serve')

@@ -22,7 +22,7 @@ export async function reportCommand(inputs: string[], flags: ReportFlags & RuleF
     if (isSessionInput(inputs)) {
       if (inputs.length > 1) throw new UsageError('a session file (.mfw) is opened alone, not with other inputs');
       // A session's findings stand as saved; the rules loaded now only explain them.
-      hosts = await openSessionFile(store, inputs[0]!);
+      hosts = (await openSessionFile(store, inputs[0]!)).hosts;
     } else {
       const { analysis, usableEvents } = await importInputs(inputs, flags, io, store, ruleSet.rules);
       warnings.push(...analysis.warnings);
@@ -36,7 +36,7 @@ export async function reportCommand(inputs: string[], flags: ReportFlags & RuleF
     io.stderr.write(renderWarnings(warnings));
     await writeReportFromStore(store, flags.out, flags, { hosts, ruleSet }, io);
     // Case details given for a session are kept in it, for the app and the next report.
-    if (isSessionInput(inputs) && Object.keys(caseFlags(flags)).length) await saveSessionFile(store, inputs[0]!, hosts);
+    if (isSessionInput(inputs) && Object.keys(caseFlags(flags)).length) await saveSessionFile(store, inputs[0]!, hosts, Date.now());
     return EXIT.ok;
   } finally {
     await store.close();

@@ -3,12 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadRegistry } from '../../engine/formats/registry.js';
 import { installedRuleSet } from '../../engine/rules/load.js';
+import { SESSION_EXTENSION } from '../../engine/session/session-file.js';
 import { Session } from '../../engine/session/session.js';
 import { openStore } from '../../engine/store/store.js';
 import { forwardEvents, importChosen, isTrustedSender, registerIpcHandlers, type DialogKind, type IpcDeps } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { openSessionChosen, saveSessionChosen, type SessionDialogs } from './session-menu.js';
-import { RecentList } from './recent.js';
+import { RecentList } from '../../engine/session/recent-list.js';
 import { createMainWindowOptions, installNavigationGuards, installSessionGuards } from './security.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,6 +81,10 @@ function wireWindow(engine: Session, getWindow: () => BrowserWindow | undefined)
       openBundle: () => void importChosen(deps, 'bundle').catch(report),
       openFolder: () => void importChosen(deps, 'folder').catch(report),
       openRecent: (path) => {
+        if (path.toLowerCase().endsWith(SESSION_EXTENSION)) {
+          engine.openSession({ path }).then(() => deps.remember([path]), report);
+          return;
+        }
         try {
           engine.startImport({ paths: [path] });
           deps.remember([path]);
@@ -87,8 +92,8 @@ function wireWindow(engine: Session, getWindow: () => BrowserWindow | undefined)
           report(err);
         }
       },
-      openSession: () => void openSessionChosen(engine, dialogs).catch((err: unknown) => dialog.showErrorBox('The session could not be opened', err instanceof Error ? err.message : String(err))),
-      saveSession: () => void saveSessionChosen(engine, dialogs).catch((err: unknown) => dialog.showErrorBox('The session could not be saved', err instanceof Error ? err.message : String(err))),
+      openSession: () => void openSessionChosen(engine, dialogs).then((path) => path && deps.remember([path])).catch((err: unknown) => dialog.showErrorBox('The session could not be opened', err instanceof Error ? err.message : String(err))),
+      saveSession: () => void saveSessionChosen(engine, dialogs).then((saved) => saved && deps.remember([saved.path])).catch((err: unknown) => dialog.showErrorBox('The session could not be saved', err instanceof Error ? err.message : String(err))),
       showAbout: () => void dialog.showMessageBox({ title: 'About', message: `MAAS Forensic Workbench ${app.getVersion()}`, detail: 'Offline forensic workbench for MAAS and Ubuntu logs. AGPL-3.0-only.' }),
       quit: () => app.quit(),
     })));
@@ -113,14 +118,18 @@ export function startApp(): void {
     if (main) focusWindow(main);
   });
   app.on('window-all-closed', () => {
-    void engine?.close();
-    app.quit();
+    // Quit once the engine has closed: its last autosave is written first.
+    void (engine?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
   app.whenReady()
     .then(async () => {
       installSessionGuards(session.defaultSession);
       // The store runs in a worker thread (openStore), off Electron's main thread.
-      engine = new Session({ store: await openStore(), registry: loadRegistry(), version: app.getVersion(), rules: installedRuleSet().rules });
+      engine = new Session({
+        store: await openStore(), registry: loadRegistry(), version: app.getVersion(), rules: installedRuleSet().rules,
+        autosave: { dir: join(app.getPath('userData'), 'sessions') },
+      });
+      await engine.startAutosave();
       wireWindow(engine, () => main);
       main = await createMainWindow();
       forwardEvents(engine, main.webContents);

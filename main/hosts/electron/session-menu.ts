@@ -13,8 +13,10 @@ export async function saveSessionChosen(session: Pick<Session, 'saveSession'>, d
   return path ? session.saveSession({ path }) : null;
 }
 
-/** File > Open session…: replaces what is loaded with the chosen session (the window hears `session.opened`). */
-export async function openSessionChosen(session: Pick<Session, 'openSession'>, dialogs: SessionDialogs): Promise<ApiResponse<'session.open'> | null> {
+/** File > Open session…: replaces what is loaded with the chosen session (the window hears `session.opened`); its path, or null. */
+export async function openSessionChosen(session: Pick<Session, 'openSession'>, dialogs: SessionDialogs): Promise<string | null> {
   const path = await dialogs.chooseSessionToOpen();
-  return path ? session.openSession({ path }) : null;
+  if (!path) return null;
+  await session.openSession({ path });
+  return path;
 }

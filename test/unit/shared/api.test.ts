@@ -4,10 +4,13 @@ import { API_EVENTS, API_METHODS, EventFilterSchema } from '../../../shared/api.
 describe('the API contract', () => {
   it('has exactly these methods and events (a change here is a change of docs/api.md)', () => {
     expect(Object.keys(API_METHODS)).toEqual([
-      'session.info', 'import.paths', 'import.cancel', 'session.save', 'session.open', 'events.page', 'events.count', 'events.detail', 'events.raw', 'events.facets', 'files.list', 'findings.list',
+      'session.info', 'import.paths', 'import.cancel', 'session.save', 'session.open', 'recovery.discard', 'export.events', 'events.page', 'events.count', 'events.detail', 'events.raw', 'events.facets', 'files.list', 'findings.list',
       'findings.evidence', 'timeline.histogram', 'timeline.gaps',
       'annotations.get', 'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.tags', 'annotations.undo', 'annotations.status',
       'case.get', 'case.set', 'report.write',
+      'rules.list', 'rules.get', 'rules.check', 'rules.preview', 'rules.save', 'rules.revert', 'rules.enable', 'sigma.import', 'sigma.export',
+      'formats.list', 'formats.test', 'formats.samples', 'formats.save', 'formats.delete', 'formats.reparse', 'formats.export', 'formats.import',
+      'console.run', 'console.history', 'console.remember', 'queries.list', 'queries.save',
     ]);
     expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished', 'annotations.changed', 'session.opened']);
   });
@@ -55,5 +58,15 @@ describe('the API contract', () => {
     const page = API_METHODS['events.page'].req;
     expect(page.safeParse({ filter: {}, after: null, order: 'asc', limit: 1000 }).success).toBe(true);
     expect(page.safeParse({ filter: {}, after: null, order: 'asc', limit: 1001 }).success).toBe(false);
+  });
+
+  it('tests a format draft without samples, on a bounded number of lines', () => {
+    const test = API_METHODS['formats.test'].req;
+    const definition = { id: 'fw7', title: 'fw7', patterns: ['^(?<timestamp>\\S+)'], timestamp: { layouts: ['iso8601'] } };
+    expect(test.safeParse({ definition, lines: ['x'] }).success).toBe(true);
+    expect(test.safeParse({ definition, lines: Array(2001).fill('x') }).success).toBe(false);
+    expect(test.safeParse({ definition: { ...definition, id: 'Bad Id' }, lines: [] }).success).toBe(false);
+    expect(API_METHODS['formats.save'].req.safeParse({ definition, sampleLines: ['x'], tz: 'UTC' }).success).toBe(true);
+    expect(API_METHODS['formats.save'].req.safeParse({ definition, sampleLines: Array(2001).fill('x') }).success).toBe(false);
   });
 });

@@ -79,6 +79,24 @@ describe('a session saved to a .mfw file and opened again', () => {
     }
   });
 
+  it('carries what the editors saved: a changed rule, the console\'s history and saved queries', async () => {
+    const { yaml } = await saved.ruleEditor.get({ id: 'system.ssh-brute-force' });
+    await saved.ruleEditor.save({ yaml: yaml.replace('min: 5', 'min: 4') });
+    await saved.sqlConsole.remember({ input: 'SELECT count(*) FROM events;' });
+    await saved.sqlConsole.saveQuery({ name: 'failed', sql: "SELECT * FROM events WHERE message LIKE '%Failed%'" });
+    const path = join(dir, 'editors.mfw');
+    await saved.saveSession({ path });
+    const reopened = await newSession();
+    try {
+      await reopened.openSession({ path });
+      expect((await reopened.ruleEditor.get({ id: 'system.ssh-brute-force' })).yaml).toMatch(/min: 4/);
+      expect((await reopened.sqlConsole.history({})).entries).toEqual(['SELECT count(*) FROM events;']);
+      expect((await reopened.sqlConsole.listQueries()).queries.map((q) => q.name)).toEqual(['failed']);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('refuses a name without .mfw, and files that are not sessions, keeping what is loaded', async () => {
     const count = (await saved.eventsCount({ filter: {} })).count;
     await expect(dispatch(saved, 'session.save', { path: join(dir, 'auth.log') })).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/ends in \.mfw/) as unknown } });

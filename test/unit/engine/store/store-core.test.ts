@@ -91,7 +91,7 @@ describe('StoreCore: schema', () => {
     const databases = store.query('PRAGMA database_list').rows.map(([, name, file]) => [name, file]);
     expect(databases).toContainEqual(['ev', '']);
     expect(column(store, "SELECT name FROM ev.sqlite_master WHERE type = 'table' ORDER BY name")).toEqual([
-      'bookmarks', 'event_copies', 'events', 'files', 'finding_events', 'findings', 'meta', 'notes', 'rules', 'saved_queries', 'tags',
+      'bookmarks', 'case_log', 'console_history', 'event_copies', 'events', 'files', 'finding_events', 'findings', 'meta', 'notes', 'rules', 'saved_queries', 'tags', 'user_formats',
     ]);
     expect(column(store, 'SELECT count(*) FROM sqlite_master')).toEqual([0]);
     expect(store.query('SELECT * FROM files').columns).toEqual([

@@ -117,6 +117,17 @@ describe('the store in a worker thread (compiled output)', () => {
     expect(memory.heapBytes).toBeGreaterThan(memory.databaseBytes);
   });
 
+  it('runs the console\'s read-only queries there, a refused statement keeping its usage code', async (ctx) => {
+    ctx.skip(!workerBuilt, skipNote);
+    const store = await openBuilt();
+    await store.insertEvents([row(), row()]);
+    const page = { offset: 1, limit: 5, countLimit: 100 };
+    await expect(store.readOnlyQuery('SELECT id FROM events ORDER BY id', page)).resolves.toMatchObject({ columns: ['id'], rows: [[2]], total: 2, totalExact: true });
+    await expect(store.readOnlyQuery('DELETE FROM events', page)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/^the console is read-only: DELETE is refused/) as unknown });
+    await expect(store.readOnlyQuery('SELECT nope(', page)).rejects.toMatchObject({ code: 'store' });
+    expect((await store.query('SELECT count(*) FROM events')).rows).toEqual([[2]]);
+  });
+
   it('settles the calls made before closing and refuses the ones after', async (ctx) => {
     ctx.skip(!workerBuilt, skipNote);
     const store = await openBuilt();

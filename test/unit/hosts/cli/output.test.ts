@@ -7,6 +7,12 @@ describe('query output', () => {
     expect(renderTable(['message'], [['a\u001b[2Jb']])).toContain('a\\x1b[2Jb');
   });
 
+  it('sanitises column names too, which a query chooses', () => {
+    const out = renderTable(['\u001b]0;pwned\u0007', 'n'], [[1, 2]]);
+    expect(out.includes('\u001b') || out.includes('\u0007')).toBe(false);
+    expect(out.split('\n')[0]).toBe('\\x1b]0;pwned\\x07  n');
+  });
+
   it('aligns a table, shows newlines as \\n and cuts long values', () => {
     const out = renderTable(['id', 'message'], [[1, 'one\ntwo'], [22, 'x'.repeat(100)]], 10);
     expect(out.split('\n')).toEqual(['id  message', '--  ----------', '1   one\\ntwo', `22  ${'x'.repeat(9)}…`, '']);

@@ -7,10 +7,10 @@ function dialogs(path: string | null): SessionDialogs {
 
 describe('File > Open session… and Save session as…', () => {
   it('save and open the file the user chose', async () => {
-    const session = { saveSession: vi.fn(async () => ({ path: '/cases/42.mfw', bytes: 10 })), openSession: vi.fn(async () => ({ bundle: {} as never })) };
+    const session = { saveSession: vi.fn(async () => ({ path: '/cases/42.mfw', bytes: 10 })), openSession: vi.fn(async () => ({ bundle: {} as never, ui: null })) };
     await expect(saveSessionChosen(session, dialogs('/cases/42.mfw'))).resolves.toEqual({ path: '/cases/42.mfw', bytes: 10 });
     expect(session.saveSession).toHaveBeenCalledWith({ path: '/cases/42.mfw' });
-    await openSessionChosen(session, dialogs('/cases/41.mfw'));
+    await expect(openSessionChosen(session, dialogs('/cases/41.mfw'))).resolves.toBe('/cases/41.mfw');
     expect(session.openSession).toHaveBeenCalledWith({ path: '/cases/41.mfw' });
   });
 

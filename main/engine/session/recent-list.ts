@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const KEEP = 10;
 
-/** The evidence opened lately, kept in a JSON file of the user's app data folder. */
+/** Paths opened lately (evidence in the desktop menu, session files), most recent first, kept in a JSON file. */
 export class RecentList {
   private paths: string[];
 

@@ -1,0 +1,37 @@
+import type { RuleListItem } from '../../../shared/api-rules.js';
+
+interface Props {
+  rules: readonly RuleListItem[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+/** What a rule is beside its title: where it comes from and its state in this session. */
+function badges(rule: RuleListItem): string[] {
+  return [
+    rule.base === null ? 'session rule' : rule.base === 'builtin' ? 'built-in' : rule.base === 'sigma' ? 'Sigma' : 'rules folder',
+    ...(rule.base === 'builtin' && rule.modified ? ['overrides built-in'] : rule.base !== null && rule.modified ? ['edited'] : []),
+    ...(rule.enabled ? [] : ['disabled']),
+    ...(rule.error !== null ? ['broken'] : []),
+  ];
+}
+
+/** Every rule, built-in and the user's, to pick one for the editor. */
+export function RuleList({ rules, selectedId, onSelect }: Props) {
+  return (
+    <ul className="rule-list" aria-label="Rules">
+      {rules.map((rule) => (
+        <li key={rule.id}>
+          <button type="button" aria-pressed={rule.id === selectedId} aria-label={[rule.title, rule.id, `${rule.kind ?? '?'} ${rule.severity ?? '?'}`, ...badges(rule)].join(', ')} className={rule.enabled ? undefined : 'disabled'} onClick={() => onSelect(rule.id)}>
+            <span className="title">{rule.title}</span>
+            <code className="id">{rule.id}</code>
+            <span className="meta">
+              {rule.kind ?? '?'} · {rule.severity ?? '?'}
+              {badges(rule).map((b) => <span key={b} className={`badge ${b.replace(/\s+/g, '-')}`}>{b}</span>)}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
