@@ -89,23 +89,23 @@ describe.skipIf(!haveChromium)('the format editor in Chromium over mfw serve', (
     expect(fw7).toMatchObject({ format: 'unknown', unparsed: FW7_EVENTS + 1, events: 0 });
     await page.getByRole('button', { name: /^Send the unmatched lines of .*fw7\.log to the format editor$/ }).click();
     await page.getByRole('heading', { name: 'Formats' }).waitFor();
-    const samples = page.getByLabel(/^Sample lines/);
+    const samples = page.locator('main').getByLabel(/^Sample lines/);
     await expect.poll(() => samples.inputValue()).toContain('2026-03-05T08:14:00Z|fw7|DENY|203.0.113.9:4444->10.0.0.5:22');
     await page.getByText(`${FW7_EVENTS + 1} unparsed lines of`, { exact: false }).waitFor();
   });
 
   it('names an unsupported construct inline, then shows captures in colour and counts live', async () => {
-    await page.getByLabel('Id').fill('fw7');
-    await page.getByLabel('Title').fill('fw7 firewall');
-    await page.getByLabel('Family').selectOption('firewall');
-    const regex = page.getByLabel(/^Regex/);
+    await page.locator('main').getByLabel('Id').fill('fw7');
+    await page.locator('main').getByLabel('Title').fill('fw7 firewall');
+    await page.locator('main').getByLabel('Family').selectOption('firewall');
+    const regex = page.locator('main').getByLabel(/^Regex/);
     await regex.fill('^(?<when>\\S+)\\|(?=fw)(?<host>[^|]+)');
     await expect.poll(() => page.locator('#format-error').innerText()).toMatch(/^patterns\.0: unsupported construct: lookahead \(\?=…\)/);
 
     await regex.fill('^(?<when>[^|]+)\\|(?<host>[^|]+)\\|(?<verdict>[A-Z]+)\\|(?<src_ip>[\\d.]+):(?<src_port>\\d+)->(?<dst_ip>[\\d.]+):(?<dst_port>\\d+)$');
-    await page.getByLabel('Time stamp layout').fill('iso8601');
-    await page.getByLabel('Field for when').selectOption('ts');
-    await page.getByLabel('Field for verdict').selectOption('action');
+    await page.locator('main').getByLabel('Time stamp layout').fill('iso8601');
+    await page.locator('main').getByLabel('Field for when').selectOption('ts');
+    await page.locator('main').getByLabel('Field for verdict').selectOption('action');
     await expect.poll(() => counts().innerText()).toBe(`Lines: ${FW7_EVENTS + 1} lines, 0 ignored, ${FW7_EVENTS} matched, 1 missed`);
     expect(await page.locator('#format-error').innerText()).toBe('');
 
@@ -153,14 +153,14 @@ describe.skipIf(!haveChromium)('the format editor in Chromium over mfw serve', (
 
   it('keeps the editor as it was left, and cannot be hung by a catastrophic-backtracking regex', async () => {
     await nav('Formats');
-    const regex = page.getByLabel(/^Regex/);
+    const regex = page.locator('main').getByLabel(/^Regex/);
     await expect(regex.inputValue()).resolves.toContain('(?<verdict>[A-Z]+)');
-    await expect(page.getByLabel('Id').inputValue()).resolves.toBe('fw7');
+    await expect(page.locator('main').getByLabel('Id').inputValue()).resolves.toBe('fw7');
 
     // On V8's backtracking engine this regex would take longer than the age of the universe on these lines.
-    await page.getByLabel(/^Sample lines/).fill([`${'a'.repeat(4000)}!`, `${'a'.repeat(40)}!`, 'a'.repeat(30)].join('\n'));
+    await page.locator('main').getByLabel(/^Sample lines/).fill([`${'a'.repeat(4000)}!`, `${'a'.repeat(40)}!`, 'a'.repeat(30)].join('\n'));
     await regex.fill('^(?<when>(a+)+)$');
-    await page.getByLabel('Time stamp layout').fill('epoch-s');
+    await page.locator('main').getByLabel('Time stamp layout').fill('epoch-s');
     await expect.poll(() => counts().innerText(), { timeout: 5000 }).toBe('Lines: 3 lines, 0 ignored, 0 matched, 3 missed');
     await expect(page.locator('.tested.missed').last().locator('.reason').innerText()).resolves.toMatch(/is not a date/);
     expect(consoleErrors).toEqual([]);
