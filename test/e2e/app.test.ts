@@ -4,11 +4,10 @@
  * playwright-core. Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
@@ -16,20 +15,15 @@ import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore, type Store } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
 import { generateLogSet } from '../fixtures/generate.js';
 import { generateSosCollection, type SosCollection } from '../fixtures/sos-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER = join(ROOT, 'dist', 'renderer');
 const SCREENSHOT = join(ROOT, 'docs', 'screenshot-events.png');
 const ATTACKER = '203.0.113.77';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 /** Lines of the large bundle: more rows than a browser can hold as one element of 26 px rows (over 4 M px). */
 const LARGE_BUNDLE_LINES = 200_000;
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`test/e2e: skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
   let dir: string;
@@ -43,7 +37,7 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-'));
     // Uploads go to the OS temp dir: this test's own, to see them removed.
     uploadTemp = join(dir, 'tmp');
@@ -52,17 +46,9 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     store = await openStore({ inThread: true });
     session = new Session({ store, registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
     server = await startServer({ session, rendererDir: RENDERER, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    browser = await launchChromium();
+    page = await watchedPage(browser, { viewport: { width: 1400, height: 850 } }, consoleErrors);
     process.env.TMPDIR = uploadTemp; // after the browser started: its profile is not ours to check
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
-    page.on('dialog', (dialog) => {
-      consoleErrors.push(`a dialog opened: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
   });
 
   afterAll(async () => {

@@ -7,22 +7,20 @@
  * download, all under the app's CSP. The store runs in its worker, as in the hosts. Needs
  * `npm run build` first and /usr/bin/chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { Session } from '../../main/engine/session/session.js';
 import type { openStore, Store } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
 import { CANCEL_NOTE, RUNNING_NOTE } from '../../renderer/components/console/console-controller.js';
 import { generateLogSet } from '../fixtures/generate.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER = join(ROOT, 'dist', 'renderer');
 const SCREENSHOT = join(ROOT, 'docs', 'screenshot-console.png');
 const TITLE = 'MAAS Forensic Workbench';
 /** An OSC that sets the window title, a screen clear, a cursor move up and a one-character CSI (C1). */
@@ -40,9 +38,6 @@ async function openWorkerStore(): Promise<Store> {
   const module = (await import(pathToFileURL(join(ROOT, 'dist', 'main', 'engine', 'store', 'store.js')).href)) as { openStore: typeof openStore };
   return module.openStore();
 }
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`test/e2e: skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)('the SQL console in Chromium over mfw serve', () => {
   let dir: string;
@@ -65,7 +60,7 @@ describe.skipIf(!haveChromium)('the SQL console in Chromium over mfw serve', () 
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-console-'));
     await generateLogSet({ dir: join(dir, 'logs'), lines: 600, seed: 8 });
     mkdirSync(join(dir, 'logs', 'hostile'));
@@ -76,12 +71,8 @@ describe.skipIf(!haveChromium)('the SQL console in Chromium over mfw serve', () 
     await session.idle();
     events = Number((await store.query('SELECT count(*) FROM events')).rows[0]![0]);
     server = await startServer({ session, rendererDir: RENDERER, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1300, height: 800 }, acceptDownloads: true });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    browser = await launchChromium();
+    page = await watchedPage(browser, { viewport: { width: 1300, height: 800 }, acceptDownloads: true }, consoleErrors);
   });
 
   afterAll(async () => {

@@ -7,21 +7,18 @@
  * firewall events in the Events screen. Needs `npm run build` first and /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER = join(ROOT, 'dist', 'renderer');
 const SCREENSHOT = join(ROOT, 'docs', 'screenshot-formats.png');
 
 /** 24 lines of the made-up firewall, one a minute from 08:14 UTC, and a line that is no record. */
@@ -41,9 +38,6 @@ const AUTH_LOG = [
   '2026-03-05T08:10:05.000000+00:00 gw sshd[100]: Accepted password for admin from 10.0.0.7 port 50001 ssh2',
 ].join('\n');
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`test/e2e: skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-
 describe.skipIf(!haveChromium)('the format editor in Chromium over mfw serve', () => {
   let dir: string;
   let bundle: string;
@@ -57,7 +51,7 @@ describe.skipIf(!haveChromium)('the format editor in Chromium over mfw serve', (
   const nav = (name: string): Promise<void> => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-formats-'));
     mkdirSync(join(dir, 'gw', 'var', 'log'), { recursive: true });
     writeFileSync(join(dir, 'gw', 'var', 'log', 'fw7.log'), fw7Log());
@@ -66,12 +60,8 @@ describe.skipIf(!haveChromium)('the format editor in Chromium over mfw serve', (
     execFileSync('tar', ['-czf', bundle, '-C', dir, 'gw']);
     session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
     server = await startServer({ session, rendererDir: RENDERER, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    browser = await launchChromium();
+    page = await watchedPage(browser, { viewport: { width: 1500, height: 950 } }, consoleErrors);
   });
 
   afterAll(async () => {

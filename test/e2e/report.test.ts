@@ -5,22 +5,20 @@
  * the evidence hashes. Needs `npm run build` first, /usr/bin/chromium and pdftotext.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore, type Store } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { RENDERER, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
 import { generateSosCollection } from '../fixtures/sos-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RENDERER = join(fileURLToPath(new URL('../../', import.meta.url)), 'dist', 'renderer');
-const ready = existsSync(CHROMIUM) && spawnSync('pdftotext', ['-v']).status === 0;
+const ready = haveChromium && spawnSync('pdftotext', ['-v']).status === 0;
 
 describe.skipIf(!ready)('the incident report from the app', () => {
   let dir: string;
@@ -32,17 +30,13 @@ describe.skipIf(!ready)('the incident report from the app', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-report-'));
     store = await openStore({ inThread: true });
     session = new Session({ store, registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
     server = await startServer({ session, rendererDir: RENDERER, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    browser = await launchChromium();
+    page = await watchedPage(browser, { viewport: { width: 1400, height: 900 } }, consoleErrors);
   });
 
   afterAll(async () => {

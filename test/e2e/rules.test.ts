@@ -8,28 +8,22 @@
  * depends on the zone the year-less stamps are read in.
  * Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
 import { generateAttackSet, type AttackSet } from '../fixtures/attacks.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER = join(ROOT, 'dist', 'renderer');
 const SCREENSHOT = join(ROOT, 'docs', 'screenshot-rules.png');
 const SIGMA = join(ROOT, 'test', 'fixtures', 'sigma');
 const BRUTE = 'system.ssh-brute-force';
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`test/e2e: skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 const findingsText = (n: number): string => `${n} finding${n === 1 ? '' : 's'}`;
 
@@ -50,21 +44,13 @@ describe.skipIf(!haveChromium)('the Rules screen in Chromium over mfw serve', ()
   const expectedFindings = async (yaml: string): Promise<number> => (await session.ruleEditor.preview({ yaml })).result!.findings;
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-rules-'));
     attacks = generateAttackSet(join(dir, 'incident'));
     session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
     server = await startServer({ session, rendererDir: RENDERER, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
-    page.on('dialog', (dialog) => {
-      consoleErrors.push(`a dialog opened: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    browser = await launchChromium();
+    page = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } }, consoleErrors);
     builtinYaml = (await session.ruleEditor.get({ id: BRUTE })).yaml;
   });
 

@@ -5,24 +5,18 @@
  * shows the same events, star and findings, and exports the starred event.
  * Needs `npm run build` first (npm test does it) and /usr/bin/chromium.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { RENDERER, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
 import { generateSosCollection } from '../fixtures/sos-report.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER = join(ROOT, 'dist', 'renderer');
-
-const haveChromium = existsSync(CHROMIUM);
 
 async function serve(autosaveDir?: string): Promise<{ session: Session; server: RunningServer }> {
   const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules, ...(autosaveDir ? { autosave: { dir: autosaveDir } } : {}) });
@@ -40,14 +34,10 @@ describe.skipIf(!haveChromium)('sessions in Chromium over mfw serve', () => {
   const nav = (name: string): Promise<void> => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-session-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    browser = await launchChromium();
+    page = await watchedPage(browser, { viewport: { width: 1400, height: 900 } }, consoleErrors);
   });
 
   afterAll(async () => {

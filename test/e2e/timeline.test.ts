@@ -5,28 +5,22 @@
  * annotation in Events, undo; then a bundle with a planted gap shows it as a gap. Needs
  * `npm run build` first (npm test does it) and /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore } from '../../main/engine/store/store.js';
 import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
 import { generateGapLogs, type GapLogs } from '../fixtures/gap-logs.js';
 import { generateSosCollection, type SosCollection } from '../fixtures/sos-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER = join(ROOT, 'dist', 'renderer');
 const SCREENSHOT = join(ROOT, 'docs', 'screenshot-timeline.png');
 const MIN = 60_000;
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`test/e2e: skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)('the Timeline in Chromium over mfw serve', () => {
   let dir: string;
@@ -63,22 +57,14 @@ describe.skipIf(!haveChromium)('the Timeline in Chromium over mfw serve', () => 
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is not built: run npm run build`);
+    assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-timeline-'));
     sos = generateSosCollection(join(dir, 'sos'));
     gapLogs = generateGapLogs(join(dir, 'gaps'));
     session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
     server = await startServer({ session, rendererDir: RENDERER, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
-    page.on('dialog', (dialog) => {
-      consoleErrors.push(`a dialog opened: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    browser = await launchChromium();
+    page = await watchedPage(browser, { viewport: { width: 1400, height: 900 } }, consoleErrors);
   });
 
   afterAll(async () => {
