@@ -18,7 +18,8 @@ export interface FormatEditorOptions {
   store: Store;
   formats: UserFormats;
   evidence: EvidenceReader;
-  rules?: readonly CompiledRule[];
+  /** The detection rules that run now (the session's saved rules included); undefined: none. */
+  rules(): Promise<readonly CompiledRule[] | undefined>;
   /** The zone of the loaded bundles when they agree on one (stamps without a zone), else null. */
   bundleZone(): string | null;
   /** An import is running (a re-parse waits for it to end). */
@@ -87,7 +88,7 @@ export class FormatEditor {
   }
 
   async reparse(req: ApiRequest<'formats.reparse'>): Promise<ApiResponse<'formats.reparse'>> {
-    const { store, rules } = this.options;
+    const { store } = this.options;
     if (this.options.busy()) throw new MfwError('usage', 'an import is running: re-parse when it has ended');
     const registry = await this.registry();
     const format = registry.get(req.formatId);
@@ -99,6 +100,7 @@ export class FormatEditor {
     let findings: number | null = null;
     if (events > 0) {
       await this.options.changed();
+      const rules = await this.options.rules();
       if (rules) {
         const run = await runRules(store, rules);
         await saveFindings(store, run.findings);

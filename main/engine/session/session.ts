@@ -117,7 +117,7 @@ export class Session {
       store: options.store,
       formats: new UserFormats(options.store, options.registry, options.nowMs),
       evidence: this.evidence,
-      ...(options.rules ? { rules: options.rules } : {}),
+      rules: () => this.ruleEditor.activeRules(),
       bundleZone: () => {
         // Only zones the bundles state: a host without one shows the machine's, which the editor must not depend on.
         const zones = new Set(this.hosts.filter((h) => h.timezoneSource !== null).map((h) => h.timezone));
