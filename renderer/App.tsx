@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiState } from '../shared/api.js';
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
+import { MemoryLine } from './components/MemoryLine.js';
 import { aroundLabel } from './components/events/pivots.js';
 import { ReportExport } from './components/report/ReportExport.js';
 import { highlightOf, type Focus } from './components/timeline/focus.js';
@@ -135,6 +136,7 @@ export function App({ client }: { client: ApiClient }) {
           ))}
         </nav>
         {bundle ? <p className="facts-line">{bundle.hosts.map((h) => h.hostname ?? '(unknown)').join(', ')}: {bundle.events} events</p> : null}
+        {bundle ? <MemoryLine memory={bundle.memory} /> : null}
         <UndoButton client={client} />
         <CaseNotes client={client} />
         <ReportExport client={client} loaded={bundle !== null} />

@@ -143,6 +143,8 @@ export const BundleSummarySchema = z.strictObject({
   files: z.number().int(),
   firstTs: z.number().nullable(),
   lastTs: z.number().nullable(),
+  /** The store's size and the WASM heap it lives in, against the heap's limit (null: not known). */
+  memory: z.strictObject({ storeBytes: z.number(), heapBytes: z.number().nullable(), heapLimitBytes: z.number().nullable() }),
 });
 
 export const CountedSchema = z.strictObject({ value: z.string(), count: z.number().int() });

@@ -78,6 +78,8 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     await page.getByRole('heading', { name: 'Import evidence' }).waitFor();
     await page.locator('input[type=file]').setInputFiles(sos.collection);
     await page.getByText(/^Import finished: \d+ events/).waitFor({ timeout: 30_000 });
+    // The memory the events take, against the WASM heap's 2 GiB limit (the store runs in this process here).
+    await expect(page.locator('.memory-line').innerText()).resolves.toMatch(/^store [\d.]+ (KiB|MiB) · heap [\d.]+ MiB of 2\.00 GiB$/);
     const facts = page.getByRole('table', { name: 'Hosts in the evidence' });
     await expect(facts.getByText('maas-region-1', { exact: true }).count()).resolves.toBe(1);
     await expect(facts.getByText('maas-rack-2', { exact: true }).count()).resolves.toBe(1);

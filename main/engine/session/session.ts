@@ -304,6 +304,7 @@ export class Session {
   async bundleSummary(): Promise<BundleSummary> {
     const { store } = this.options;
     const span = (await store.query('SELECT count(*), min(ts), max(ts) FROM events')).rows[0] ?? [0, null, null];
+    const memory = await store.memoryBytes();
     const files = (await store.query('SELECT count(*) FROM files')).rows[0]?.[0] ?? 0;
     const zones = new Set(this.hosts.map((h) => h.timezone));
     const num = (v: FieldValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
@@ -314,6 +315,7 @@ export class Session {
       files: Number(files),
       firstTs: num(span[1]),
       lastTs: num(span[2]),
+      memory: { storeBytes: memory.databaseBytes, heapBytes: memory.heapBytes, heapLimitBytes: memory.heapLimitBytes },
     };
   }
 

@@ -12,6 +12,7 @@ import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, S
 import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
 import { copyDatabase, openSessionFile, writeFileAtomically } from './session-file.js';
 import { runReadOnly, type ReadOnlyQueryOptions, type ReadOnlyResult } from './read-only-query.js';
+import { declaredMemoryMaximum } from './wasm-memory.js';
 import { buildRollup, ROLLUP_TABLE, type RollupBuild } from './timeline-rollup.js';
 import { rewriteEvents, type EventRewrite } from './rewrite-events.js';
 
@@ -83,6 +84,8 @@ export interface MemoryUse {
   databaseBytes: number;
   /** The WASM heap the database lives in; null if another module started sql.js in this thread first. */
   heapBytes: number | null;
+  /** How far that heap can grow (the module's declared maximum): the store's budget. */
+  heapLimitBytes: number | null;
 }
 
 const REGEX_CACHE_SIZE = 32;
@@ -134,6 +137,7 @@ export function createRegexpFunction(cacheSize = REGEX_CACHE_SIZE): (pattern: Sq
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
 let wasmMemory: WebAssembly.Memory | undefined;
+let heapLimit: number | null = null;
 
 /**
  * Starts sql.js once per thread. The WASM module is instantiated here (Emscripten's
@@ -150,7 +154,9 @@ function loadSqlJs(): Promise<SqlJsStatic> {
     instantiateWasm(imports, done) {
       try {
         const wasmFile = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmFile)), imports);
+        const wasm = readFileSync(wasmFile);
+        heapLimit = declaredMemoryMaximum(wasm);
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), imports);
         wasmMemory = Object.values(instance.exports).find((e): e is WebAssembly.Memory => e instanceof WebAssembly.Memory);
         done(instance);
       } catch (err) {
@@ -509,7 +515,7 @@ export class StoreCore {
   memoryBytes(): MemoryUse {
     this.open();
     const pragma = (name: string): number => Number(this.db.exec(`PRAGMA ${STORE_DB}.${name}`)[0]?.values[0]?.[0] ?? 0);
-    return { databaseBytes: pragma('page_count') * pragma('page_size'), heapBytes: wasmMemory?.buffer.byteLength ?? null };
+    return { databaseBytes: pragma('page_count') * pragma('page_size'), heapBytes: wasmMemory?.buffer.byteLength ?? null, heapLimitBytes: heapLimit };
   }
 
   /** Frees the database. Later calls fail. */
