@@ -96,6 +96,7 @@ export class Session {
   private rawReading: AbortController | undefined;
   private autosaver: Autosaver | undefined;
   private recovered: Recovered | null = null;
+  private autosaveSetupError: string | undefined;
   private recentSessions: RecentList | undefined;
   /** The Rules screen (rules.* methods): rules saved in the session replace loaded ones by id. */
   readonly ruleEditor: RuleEditor;
@@ -203,7 +204,7 @@ export class Session {
       bundle: this.imported ? await this.bundleSummary() : null,
       importing: this.jobs.size > 0,
       recovered: this.recovered,
-      autosaveError: this.autosaver?.lastError ?? null,
+      autosaveError: this.autosaveSetupError ?? this.autosaver?.lastError ?? null,
       recentSessions: this.recentSessions?.list.filter((path) => existsSync(path)) ?? [],
     };
   }
@@ -218,8 +219,14 @@ export class Session {
   async startAutosave(): Promise<void> {
     const settings = this.options.autosave;
     if (!settings || this.autosaver) return;
-    mkdirSync(settings.dir, { recursive: true });
-    this.recovered = takeRecovered(settings.dir);
+    try {
+      mkdirSync(settings.dir, { recursive: true });
+      this.recovered = takeRecovered(settings.dir);
+    } catch (err) {
+      // The workbench still works without autosave; the Import screen says why there is none.
+      this.autosaveSetupError = `autosave is off: ${settings.dir} cannot be used (${(err as Error).message})`;
+      return;
+    }
     this.recentSessions = new RecentList(join(settings.dir, 'recent-sessions.json'));
     this.autosaver = new Autosaver(settings.dir, {
       save: async (path) => {

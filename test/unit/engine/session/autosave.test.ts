@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,17 @@ async function sessionIn(dir: string): Promise<Session> {
 }
 
 describe('autosave and recovery', () => {
+  it('leaves autosave off, and says why, when its folder cannot be used', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mfw-autosave-file-')), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const session = await sessionIn(join(file, 'state'));
+    try {
+      expect((await session.info()).autosaveError).toMatch(/^autosave is off: .*not-a-folder\/state cannot be used/);
+    } finally {
+      await session.close();
+    }
+  });
+
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'mfw-autosave-'));

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Electron's binary never runs here: the main process is driven through a stand-in `electron`.
 type Listener = (...args: unknown[]) => unknown;
@@ -47,7 +47,8 @@ const electron = vi.hoisted(() => {
     enableSandbox: vi.fn(),
     quit: vi.fn(),
     getVersion: vi.fn(() => '0.1.0'),
-    getPath: vi.fn(() => '/nonexistent/mfw-test-profile'),
+    // A folder the app may create (autosave): never outside the temp dir.
+    getPath: vi.fn(() => `${process.env.TMPDIR ?? '/tmp'}/mfw-test-profile-${process.pid}`),
     whenReady: vi.fn(() => Promise.resolve()),
     on: vi.fn((event: string, listener: Listener) => {
       appListeners.set(event, [...(appListeners.get(event) ?? []), listener]);
@@ -267,6 +268,7 @@ describe('app start', () => {
     electron.app.gotLock = true;
   });
   afterEach(() => vi.clearAllMocks());
+  afterAll(() => rmSync(electron.app.getPath(), { recursive: true, force: true }));
 
   it('quits without opening a window when another instance holds the lock', async () => {
     electron.app.gotLock = false;
