@@ -7,7 +7,7 @@ import type { TarMember } from './tar-gz.js';
 
 export interface SosHostSpec {
   hostname: string;
-  /** IANA zone, stated in etc/timezone and timedatectl (snap host) or by the etc/localtime link (deb host). */
+  /** IANA zone, stated in etc/timezone (and in timedatectl on the snap host). */
   zone: string;
   /** The zone's abbreviation and offset from UTC in minutes at collection time: `date` prints local time. */
   zoneAbbrev: string;
@@ -46,18 +46,16 @@ export function sosFactMembers(h: SosHostSpec): TarMember[] {
     { path: 'sos_commands/date/date_--utc', content: dateOutput(h.collectedMs, 0, 'UTC') },
     { path: 'sos_commands/networking/ip_-o_addr', content: `2: eth0    inet ${h.ip}/24 brd 10.20.0.255 scope global eth0\n` },
     { path: 'version.txt', content: `sosreport: ${h.sosVersion}\n` },
+    { path: 'etc/hostname', content: `${h.hostname}\n` },
+    { path: 'etc/timezone', content: `${h.zone}\n` },
   ];
   if (h.maas.install === 'snap') {
     members.push(
-      { path: 'etc/hostname', content: `${h.hostname}\n` },
-      { path: 'etc/timezone', content: `${h.zone}\n` },
       { path: 'sos_commands/systemd/timedatectl', content: timedatectl(h) },
       { path: 'sos_commands/snap/snap_list_--all', content: `Name    Version                  Rev    Tracking       Publisher   Notes\ncore22  20240111                 1122   latest/stable  canonical✓  base\nmaas    ${h.maas.version}  ${h.maas.revision}  3.5/stable     canonical✓  -\n` },
     );
   } else {
     members.push(
-      // Ubuntu's deb installs state the zone only by this link.
-      { path: 'etc/localtime', linkTarget: `/usr/share/zoneinfo/${h.zone}` },
       { path: 'sos_commands/dpkg/dpkg_-l', content: `ii  maas-rack-controller  ${h.maas.version}  all  Rack Controller for MAAS\nii  maas-common  ${h.maas.version}  all  MAAS server common files\n` },
     );
   }
