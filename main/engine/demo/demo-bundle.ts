@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '../errors.js';
 import { DAY_MS, MIN, regiondStamp, type PlantedFinding } from './attack-clock.js';
 import { attackLogs, REGION_HOST } from './attack-set.js';
 import { Rng } from './rng.js';
@@ -119,7 +120,7 @@ export async function ensureDemoBundle(parent = tmpdir()): Promise<DemoBundle & 
     const uid = process.getuid?.();
     // A shared temp folder: do not import (or delete) what another user put at this name.
     if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
-      throw new Error(`${folder} exists and is not this user's folder: remove it, or set TMPDIR to another folder`);
+      throw new InputError('exists and is not this user\'s folder: the demo case is not written there', folder, undefined, 'remove it, or set TMPDIR to another folder');
     }
   }
   const fresh = `${folder}.partial-${process.pid}-${Date.now()}`;
