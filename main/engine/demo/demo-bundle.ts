@@ -6,7 +6,7 @@
  * a session saved from it still read (docs/walkthrough.md).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -123,16 +123,25 @@ export async function ensureDemoBundle(parent = tmpdir()): Promise<DemoBundle & 
       throw new InputError('exists and is not this user\'s folder: the demo case is not written there', folder, undefined, 'remove it, or set TMPDIR to another folder');
     }
   }
-  const fresh = `${folder}.partial-${process.pid}-${Date.now()}`;
+  mkdirSync(parent, { recursive: true });
+  // Its own folder per call: two calls at once (the app and a test, two windows) do not mix.
+  const fresh = mkdtempSync(`${folder}.partial-`);
   try {
     const demo = await writeDemoBundle(fresh);
     const kept = join(folder, DEMO_ARCHIVE);
-    if (existsSync(kept) && sha256(kept) === sha256(demo.path)) {
+    const unchanged = (): boolean => existsSync(kept) && sha256(kept) === sha256(demo.path);
+    if (unchanged()) {
       utimesSync(kept, MTIME, MTIME);
       return { ...demo, path: kept, created: false };
     }
     rmSync(folder, { recursive: true, force: true });
-    renameSync(fresh, folder);
+    try {
+      renameSync(fresh, folder);
+    } catch (err) {
+      // Another process (the app and the CLI at once) put the same demo there first.
+      if (unchanged()) return { ...demo, path: kept, created: false };
+      throw err;
+    }
     return { ...demo, path: kept, created: true };
   } finally {
     rmSync(fresh, { recursive: true, force: true });

@@ -87,3 +87,16 @@ describe('the demo bundle', () => {
     expect(readFileSync(demoFolder(dir), 'utf8')).toBe('not a folder');
   });
 });
+
+describe('the demo bundle asked for twice at once', () => {
+  it('ends with one folder holding the demo, for both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mfw-demo-race-'));
+    try {
+      const [a, b] = await Promise.all([ensureDemoBundle(dir), ensureDemoBundle(dir)]);
+      expect(a.path).toBe(b.path);
+      expect(sha(a.path)).toBe(sha((await writeDemoBundle(join(dir, 'ref'))).path));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
