@@ -179,6 +179,11 @@ export const API_METHODS = {
   'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256) }), res: JobRefSchema },
   'import.cancel': { req: JobRefSchema, res: EmptySchema },
   /**
+   * Imports the demo case (docs/walkthrough.md): writes the demo bundle into its temp folder on
+   * the engine's machine (or finds it unchanged there), then imports it as `import.paths` does.
+   */
+  'demo.open': { req: EmptySchema, res: JobRefSchema },
+  /**
    * Saves everything (events, files, findings, annotations…) as one `.mfw` file on the engine's
    * machine, atomically, with the window's state (`ui`) when the window saves it.
    */

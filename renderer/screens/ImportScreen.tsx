@@ -3,6 +3,7 @@ import type { ApiClient, BundleSummary, ImportFinished, ImportProgress, UiState 
 import { electronBridge } from '../api/bridge.js';
 import { uploadFile, type UploadHandle } from '../api/upload.js';
 import { SessionPanel } from '../components/session/SessionPanel.js';
+import { DemoOffer } from '../components/demo/DemoOffer.js';
 import { formatBytes } from '../format.js';
 import { UnparsedFiles } from '../components/formats/UnparsedFiles.js';
 import { CoverageTable } from './CoverageTable.js';
@@ -126,6 +127,7 @@ export function ImportScreen({ client, onImported, onSendToFormats, uiState }: P
         )}
       </div>
       {error === null ? null : <p role="alert" className="error">{error}</p>}
+      {phase.kind === 'idle' ? <DemoOffer client={client} onStarted={started} onError={fail} /> : null}
       <ImportStatus phase={phase} onCancel={cancel} />
       {phase.kind === 'importing' && liveWarnings.jobId === phase.jobId && liveWarnings.messages.length ? <LiveWarnings messages={liveWarnings.messages} /> : null}
       {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}

@@ -5,6 +5,7 @@ import type { ApiEvent, ApiEventName, ApiRequest, ApiResponse, BundleSummary, Ev
 import type { BundleInfo } from '../../../shared/types/analysis.js';
 import type { FieldValue } from '../../../shared/types/event.js';
 import { analyze } from '../analyze.js';
+import { ensureDemoBundle } from '../demo/demo-bundle.js';
 import { eventMarks } from '../annotations/annotation-sql.js';
 import { Annotations } from '../annotations/annotations.js';
 import { SqlConsole } from '../console/sql-console.js';
@@ -40,6 +41,8 @@ export interface SessionOptions {
   nowMs?: () => number;
   /** Autosaves into this folder (docs/sessions.md#autosave-and-recovery); none when absent. */
   autosave?: { dir: string; everyMs?: number };
+  /** The folder the demo case is written into (in its own subfolder); default the system's temp folder. */
+  demoParent?: string;
 }
 
 interface Job {
@@ -257,6 +260,13 @@ export class Session {
     });
     this.jobs.set(jobId, { controller, done });
     return { jobId };
+  }
+
+  /** Writes the demo bundle into its temp folder (or finds it unchanged there) and imports it. */
+  async openDemo(): Promise<ApiResponse<'demo.open'>> {
+    if (this.jobs.size > 0) throw new MfwError('usage', 'an import is already running: wait for it or cancel it');
+    const demo = await ensureDemoBundle(this.options.demoParent);
+    return this.startImport({ paths: [demo.path] });
   }
 
   /** Resolves when every running import has ended (tests, shutdown). */

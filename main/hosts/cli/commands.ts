@@ -17,6 +17,7 @@ import { checkReportFlags, writeReportFromStore } from './report-output.js';
 import { expansionLimits } from './limit-options.js';
 import { failOnSeverity, refusedWarnings, ruleSetFrom, type RuleFlags } from './rules-options.js';
 import { timeOptions } from './time-options.js';
+import { analyzeInputs } from './demo-option.js';
 
 /** Exit codes of design §6. */
 export const EXIT = { ok: 0, usage: 2, failOn: 3, nothingUsable: 4, verifyFailed: 5, cancelled: 130 } as const;
@@ -83,11 +84,12 @@ export async function loadInputs(inputs: readonly string[], flags: ImportFlags, 
   return { warnings: [], usableEvents: Number(usable.rows[0]?.[0] ?? 0) };
 }
 
-/** `mfw analyze INPUT… [--json F|-] [--session F.mfw] [--report R.pdf] [--tz Z] [--year Y] [--rules P…] [--no-builtin-rules] [--fail-on S] [--quiet]` */
-export async function analyzeCommand(inputs: string[], flags: ImportFlags & RuleFlags & { json?: string; failOn?: string; session?: string; report?: string }, io: Io): Promise<number> {
+/** `mfw analyze INPUT…|--demo [--json F|-] [--session F.mfw] [--report R.pdf] [--tz Z] [--year Y] [--rules P…] [--no-builtin-rules] [--fail-on S] [--quiet]` */
+export async function analyzeCommand(given: string[], flags: ImportFlags & RuleFlags & { json?: string; failOn?: string; session?: string; report?: string; demo?: boolean }, io: Io): Promise<number> {
   const failOn = failOnSeverity(flags.failOn);
   if (flags.report) checkReportFlags(flags.report, {});
   const ruleSet = ruleSetFrom(flags);
+  const inputs = await analyzeInputs(given, flags, io);
   const store = await openStore();
   try {
     const { analysis, usableEvents } = await importInputs(inputs, flags, io, store, ruleSet.rules);

@@ -29,7 +29,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   importOptions(program.command('analyze')
     .description('import logs (files and folders) and summarise them')
-    .argument('<input...>', 'log files and folders')
+    .argument('[input...]', 'log files and folders')
+    .option('--demo', 'analyze the demo case (two MAAS controllers with a planted incident), written to a temp folder')
     .option('--json <file>', 'write the mfw.analysis/1 JSON to a file, or - for stdout')
     .option('--session <file.mfw>', 'save everything imported and found as a session file, for the app, mfw query and mfw timeline')
     .option('--report <file>', 'also write the incident report (.pdf, .html or .md), as mfw report does'))
@@ -37,7 +38,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-builtin-rules', 'do not load the built-in rules')
     .option('--fail-on <severity>', 'exit 3 when a finding of this severity or higher exists (low, medium, high, critical)')
     .option('--quiet', 'no progress and no summary; warnings still go to stderr')
-    .action(async (inputs: string[], flags: { json?: string; session?: string; tz?: string; year?: string; quiet?: boolean; rules?: string[]; builtinRules?: boolean; failOn?: string; report?: string }) => {
+    .action(async (inputs: string[], flags: { json?: string; session?: string; tz?: string; year?: string; quiet?: boolean; rules?: string[]; builtinRules?: boolean; failOn?: string; report?: string; demo?: boolean }) => {
       setExit(await analyzeCommand(inputs, flags, io));
     });
 
