@@ -94,6 +94,7 @@ function wireWindow(engine: Session, getWindow: () => BrowserWindow | undefined)
       },
       openSession: () => void openSessionChosen(engine, dialogs).then((path) => path && deps.remember([path])).catch((err: unknown) => dialog.showErrorBox('The session could not be opened', err instanceof Error ? err.message : String(err))),
       saveSession: () => void saveSessionChosen(engine, dialogs).then((saved) => saved && deps.remember([saved.path])).catch((err: unknown) => dialog.showErrorBox('The session could not be saved', err instanceof Error ? err.message : String(err))),
+      openDemo: () => void engine.openDemo().catch(report),
       showAbout: () => void dialog.showMessageBox({ title: 'About', message: `MAAS Forensic Workbench ${app.getVersion()}`, detail: 'Offline forensic workbench for MAAS and Ubuntu logs. AGPL-3.0-only.' }),
       quit: () => app.quit(),
     })));

@@ -6,6 +6,7 @@ export interface MenuActions {
   openFolder: () => void;
   openRecent: (path: string) => void;
   openSession: () => void;
+  openDemo: () => void;
   saveSession: () => void;
   showAbout: () => void;
   quit: () => void;
@@ -25,6 +26,7 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
         { label: 'Open bundle…', accelerator: 'CmdOrCtrl+O', click: () => actions.openBundle() },
         { label: 'Open folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.openFolder() },
         { label: 'Recent', submenu: recent },
+        { label: 'Open the demo case', click: () => actions.openDemo() },
         { type: 'separator' },
         { label: 'Open session…', accelerator: 'CmdOrCtrl+Alt+O', click: () => actions.openSession() },
         { label: 'Save session as…', accelerator: 'CmdOrCtrl+S', click: () => actions.saveSession() },

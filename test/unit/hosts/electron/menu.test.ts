@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { menuTemplate, type MenuActions } from '../../../../main/hosts/electron/menu.js';
 
 function actions(recent: string[] = []): MenuActions {
-  return { openBundle: vi.fn(), openFolder: vi.fn(), openRecent: vi.fn(), openSession: vi.fn(), saveSession: vi.fn(), showAbout: vi.fn(), quit: vi.fn(), recent };
+  return { openBundle: vi.fn(), openFolder: vi.fn(), openRecent: vi.fn(), openSession: vi.fn(), openDemo: vi.fn(), saveSession: vi.fn(), showAbout: vi.fn(), quit: vi.fn(), recent };
 }
 
 function item(template: MenuItemConstructorOptions[], ...labels: string[]): MenuItemConstructorOptions {
@@ -31,6 +31,8 @@ describe('the native menu', () => {
     expect(a.openBundle).toHaveBeenCalledOnce();
     click(item(template, 'File', 'Open folder…'));
     expect(a.openFolder).toHaveBeenCalledOnce();
+    click(item(template, 'File', 'Open the demo case'));
+    expect(a.openDemo).toHaveBeenCalledOnce();
     click(item(template, 'File', 'Open session…'));
     expect(a.openSession).toHaveBeenCalledOnce();
     click(item(template, 'File', 'Save session as…'));
