@@ -3,12 +3,17 @@ import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiSt
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
 import { aroundLabel } from './components/events/pivots.js';
+import { ShortcutList } from './components/keyboard/ShortcutList.js';
+import { useAppShortcuts } from './components/keyboard/use-app-shortcuts.js';
+import { ViewControls } from './components/prefs/ViewControls.js';
 import { ReportExport } from './components/report/ReportExport.js';
 import { highlightOf, type Focus } from './components/timeline/focus.js';
 import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
+import { stepFont } from './prefs/preferences.js';
+import { ThemeContext, useViewPrefs } from './prefs/use-view-prefs.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
 // The rule editor's YAML parser, the format editor and xterm.js load when their screen is first opened.
@@ -121,15 +126,28 @@ export function App({ client }: { client: ApiClient }) {
     setFilter({ where: `format = '${formatId.replace(/'/g, "''")}'` });
     setScreen('events');
   }, []);
+  const { prefs, theme, update: updatePrefs } = useViewPrefs();
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useAppShortcuts((command) => {
+    if (command.kind === 'screen') {
+      const target = SCREENS[command.index];
+      if (target) setScreen(target.id);
+    } else if (command.kind === 'font') {
+      updatePrefs({ fontPercent: command.step === 0 ? 100 : stepFont(prefs.fontPercent, command.step) });
+    } else {
+      setShortcutsOpen(true);
+    }
+  });
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (
+    <ThemeContext value={theme}>
     <div className="app">
       <header className="top">
         <h1>MAAS Forensic Workbench</h1>
         <nav aria-label="Screens">
-          {SCREENS.map((s) => (
-            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+          {SCREENS.map((s, i) => (
+            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} aria-keyshortcuts={`Alt+${i + 1}`} title={`${s.label} (Alt+${i + 1})`} onClick={() => setScreen(s.id)}>
               {s.label}
             </button>
           ))}
@@ -138,8 +156,10 @@ export function App({ client }: { client: ApiClient }) {
         <UndoButton client={client} />
         <CaseNotes client={client} />
         <ReportExport client={client} loaded={bundle !== null} />
+        <ViewControls prefs={prefs} onChange={updatePrefs} onShowShortcuts={() => setShortcutsOpen(true)} />
         {version ? <p className="version">v{version}</p> : null}
       </header>
+      <ShortcutList open={shortcutsOpen} screens={SCREENS.map((s) => s.label)} onClose={() => setShortcutsOpen(false)} />
       <main>
         {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} /> : null}
         {screen === 'events' ? (
@@ -162,5 +182,6 @@ export function App({ client }: { client: ApiClient }) {
         {screen === 'console' ? <Suspense fallback={<p>Loading the console…</p>}><ConsoleScreen key={opened} client={client} /></Suspense> : null}
       </main>
     </div>
+    </ThemeContext>
   );
 }

@@ -22,12 +22,15 @@ export function RuleList({ rules, selectedId, onSelect }: Props) {
     <ul className="rule-list" aria-label="Rules">
       {rules.map((rule) => (
         <li key={rule.id}>
-          <button type="button" aria-pressed={rule.id === selectedId} aria-label={[rule.title, rule.id, `${rule.kind ?? '?'} ${rule.severity ?? '?'}`, ...badges(rule)].join(', ')} className={rule.enabled ? undefined : 'disabled'} onClick={() => onSelect(rule.id)}>
+          {/* The name is the visible text; the hidden commas make it read as a list ("title, id, kind severity, badges"). */}
+          <button type="button" aria-pressed={rule.id === selectedId} className={rule.enabled ? undefined : 'disabled'} onClick={() => onSelect(rule.id)}>
             <span className="title">{rule.title}</span>
+            <span className="visually-hidden">, </span>
             <code className="id">{rule.id}</code>
+            <span className="visually-hidden">, </span>
             <span className="meta">
-              {rule.kind ?? '?'} · {rule.severity ?? '?'}
-              {badges(rule).map((b) => <span key={b} className={`badge ${b.replace(/\s+/g, '-')}`}>{b}</span>)}
+              {rule.kind ?? '?'} <span aria-hidden="true">·</span> {rule.severity ?? '?'}
+              {badges(rule).map((b) => <span key={b}><span className="visually-hidden">, </span><span className={`badge ${b.replace(/\s+/g, '-')}`}>{b}</span></span>)}
             </span>
           </button>
         </li>

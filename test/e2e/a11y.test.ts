@@ -1,0 +1,128 @@
+/**
+ * Accessibility end to end (issue #11): axe-core in Debian's Chromium on every screen, in the
+ * light and the dark theme, over `mfw serve`'s server and session in this process. A serious or
+ * critical violation fails the test. Needs `npm run build` first (npm test does it) and
+ * /usr/bin/chromium.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { loadRuleSet } from '../../main/engine/rules/load.js';
+import { Session } from '../../main/engine/session/session.js';
+import { openStore } from '../../main/engine/store/store.js';
+import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
+import { RENDERER, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { generateSosCollection, type SosCollection } from '../fixtures/sos-report.js';
+
+type Theme = 'light' | 'dark';
+
+/** The serious and critical violations axe finds in the page, one line each: rule, what, where. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help}: ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
+}
+
+describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-core)', () => {
+  let dir: string;
+  let sos: SosCollection;
+  let session: Session;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  const nav = (name: string): Promise<void> => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
+
+  /** Each screen, brought to the state worth checking. */
+  const screens: readonly { name: string; open: () => Promise<void> }[] = [
+    // The first pass sees the import's summary; the Import screen shows it only until left.
+    { name: 'Import', open: async () => {
+      await nav('Import');
+      await page.getByRole('heading', { name: 'Import evidence' }).waitFor();
+    } },
+    { name: 'Events', open: async () => {
+      await nav('Events');
+      const grid = page.getByRole('grid', { name: 'Events' });
+      await grid.locator('.grid-rows [role=row]:not([aria-busy])').first().waitFor();
+      await grid.focus();
+      await grid.press('Home');
+      await grid.press('ArrowDown');
+      await page.getByRole('complementary', { name: 'Event detail' }).getByLabel('Raw line').waitFor();
+    } },
+    { name: 'Timeline', open: async () => {
+      await nav('Timeline');
+      await page.getByRole('group', { name: /^Event histogram/ }).locator('canvas').first().waitFor();
+    } },
+    { name: 'Findings', open: async () => {
+      await nav('Findings');
+      await page.getByRole('button', { name: /SSH brute force/ }).first().waitFor();
+    } },
+    { name: 'Rules', open: async () => {
+      await nav('Rules');
+      await page.getByRole('list', { name: 'Rules' }).getByRole('button').first().click();
+      await page.locator('main textarea').first().waitFor();
+    } },
+    { name: 'Formats', open: async () => {
+      await nav('Formats');
+      await page.getByRole('heading', { name: 'Formats' }).waitFor();
+    } },
+    { name: 'Console', open: async () => {
+      await nav('Console');
+      await page.locator('.xterm-rows').waitFor();
+    } },
+  ];
+
+  beforeAll(async () => {
+    assertRendererBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-a11y-'));
+    sos = generateSosCollection(join(dir, 'sos'));
+    session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
+    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    browser = await launchChromium();
+    page = await watchedPage(browser, { viewport: { width: 1400, height: 900 } }, consoleErrors);
+    await page.goto(server.url);
+    await page.locator('input[type=file]').setInputFiles(sos.collection);
+    await page.getByText(/^Import finished: \d+ events/).waitFor({ timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+    await session.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const theme of ['light', 'dark'] as const satisfies readonly Theme[]) {
+    it(`has no serious or critical violation on any screen in the ${theme} theme the OS asks for`, async () => {
+      await page.emulateMedia({ colorScheme: theme });
+      const found: string[] = [];
+      for (const screen of screens) {
+        await screen.open();
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        expect(bg, `${screen.name}: the page follows the OS's ${theme} scheme`).toBe(theme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)');
+        found.push(...(await seriousViolations(page)).map((v) => `${screen.name}: ${v}`));
+      }
+      expect(found).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    });
+  }
+
+  it('fails a screen that gains an input without a label', async () => {
+    await nav('Findings');
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'text';
+      input.id = 'unlabelled-probe';
+      document.querySelector('main')!.append(input);
+    });
+    const found = await seriousViolations(page);
+    await page.evaluate(() => document.getElementById('unlabelled-probe')!.remove());
+    expect(found.some((v) => v.startsWith('label (critical)') && v.includes('#unlabelled-probe'))).toBe(true);
+  });
+});
