@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiState } from '../shared/api.js';
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
@@ -128,10 +128,14 @@ export function App({ client }: { client: ApiClient }) {
   }, []);
   const { prefs, theme, update: updatePrefs } = useViewPrefs();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
   useAppShortcuts((command) => {
     if (command.kind === 'screen') {
       const target = SCREENS[command.index];
-      if (target) setScreen(target.id);
+      if (!target) return;
+      setScreen(target.id);
+      // Focus was maybe in the screen that goes away: the next Tab starts in the new one.
+      mainRef.current?.focus();
     } else if (command.kind === 'font') {
       updatePrefs({ fontPercent: command.step === 0 ? 100 : stepFont(prefs.fontPercent, command.step) });
     } else {
@@ -160,7 +164,7 @@ export function App({ client }: { client: ApiClient }) {
         {version ? <p className="version">v{version}</p> : null}
       </header>
       <ShortcutList open={shortcutsOpen} screens={SCREENS.map((s) => s.label)} onClose={() => setShortcutsOpen(false)} />
-      <main>
+      <main ref={mainRef} tabIndex={-1}>
         {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} /> : null}
         {screen === 'events' ? (
           <EventsScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />

@@ -125,4 +125,77 @@ describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-c
     await page.evaluate(() => document.getElementById('unlabelled-probe')!.remove());
     expect(found.some((v) => v.startsWith('label (critical)') && v.includes('#unlabelled-probe'))).toBe(true);
   });
+
+  const rootFontPx = (): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  const bodyBackground = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  it('keeps a theme chosen over the OS\'s, and remembers it and the text size after a reload', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect.poll(bodyBackground).toBe('rgb(22, 24, 29)');
+    await page.keyboard.press('Control+=');
+    await page.keyboard.press('Control+=');
+    await expect.poll(rootFontPx).toBe('20px');
+    await page.getByRole('button', { name: 'Smaller text' }).click();
+    await expect.poll(rootFontPx).toBe('17.6px');
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+    await expect.poll(bodyBackground).toBe('rgb(22, 24, 29)');
+    expect(await page.getByLabel('Theme').inputValue()).toBe('dark');
+    await expect.poll(rootFontPx).toBe('17.6px');
+    await page.getByRole('button', { name: '110%: default text size' }).waitFor();
+    await page.keyboard.press('Control+0');
+    await expect.poll(rootFontPx).toBe('16px');
+    await page.getByLabel('Theme').selectOption('auto');
+    await expect.poll(bodyBackground).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(bodyBackground).toBe('rgb(22, 24, 29)');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('lists the shortcuts on ? outside text fields, without a serious violation, and closes on Escape', async () => {
+    await nav('Findings');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await page.getByRole('button', { name: /^Show in timeline: finding \d+$/ }).first().focus();
+    await page.keyboard.press('?');
+    await dialog.waitFor();
+    await dialog.getByRole('table', { name: 'Events table' }).getByText('Shift+F10 or the Menu key').waitFor();
+    await dialog.getByText('Go to Console').waitFor();
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      expect(await seriousViolations(page), theme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Show in timeline: finding \d+$/);
+
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Import' }).click();
+    const sessionName = page.locator('main input[type=text]').first();
+    await sessionName.focus();
+    await page.keyboard.press('?');
+    expect(await dialog.isVisible()).toBe(false);
+  });
+
+  it('reaches every screen from the keyboard, out of the console too, with a visible focus ring', async () => {
+    const screenNames = ['Import', 'Events', 'Timeline', 'Findings', 'Rules', 'Formats', 'Console'];
+    const current = page.getByRole('navigation', { name: 'Screens' }).locator('[aria-current=page]');
+    for (const [i, name] of screenNames.entries()) {
+      await page.keyboard.press(`Alt+${i + 1}`);
+      await expect.poll(() => current.innerText()).toBe(name);
+    }
+    await page.locator('.xterm-rows').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.xterm') !== null)).toBe(true);
+    await page.keyboard.press('Alt+2');
+    await expect.poll(() => current.innerText()).toBe('Events');
+
+    await page.getByRole('heading', { name: 'MAAS Forensic Workbench' }).click();
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { text: el.innerText, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    });
+    expect(ring).toEqual({ text: 'Import', outline: 'solid 2px' });
+  });
 });
