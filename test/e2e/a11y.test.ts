@@ -169,6 +169,9 @@ describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-c
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Show in timeline: finding \d+$/);
+    await page.getByRole('button', { name: 'Shortcuts' }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
 
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Import' }).click();
     const sessionName = page.locator('main input[type=text]').first();

@@ -19,7 +19,11 @@ export function ShortcutList({ open, screens, onClose }: Props) {
 
   return (
     <dialog ref={dialog} className="shortcut-list" aria-labelledby="shortcuts-title" onClose={onClose}>
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      {/* Close comes first: the dialog focuses it on opening, and the list is read from the top. */}
+      <div className="dialog-head">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <button type="button" autoFocus onClick={() => dialog.current?.close()}>Close</button>
+      </div>
       {shortcutGroups(screens).map((group) => (
         <table key={group.title}>
           <caption>{group.title}</caption>
@@ -33,9 +37,6 @@ export function ShortcutList({ open, screens, onClose }: Props) {
           </tbody>
         </table>
       ))}
-      <form method="dialog">
-        <button type="submit" autoFocus>Close</button>
-      </form>
     </dialog>
   );
 }
