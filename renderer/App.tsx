@@ -3,6 +3,7 @@ import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiSt
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
 import { aroundLabel } from './components/events/pivots.js';
+import { CommandPalette, type PaletteCommand } from './components/keyboard/CommandPalette.js';
 import { ShortcutList } from './components/keyboard/ShortcutList.js';
 import { useAppShortcuts } from './components/keyboard/use-app-shortcuts.js';
 import { ViewControls } from './components/prefs/ViewControls.js';
@@ -128,20 +129,36 @@ export function App({ client }: { client: ApiClient }) {
   }, []);
   const { prefs, theme, update: updatePrefs } = useViewPrefs();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
+  const goTo = (target: Screen): void => {
+    setScreen(target);
+    // Focus was maybe in the screen that goes away: the next Tab starts in the new one.
+    mainRef.current?.focus();
+  };
+  const sizeText = (step: 1 | -1 | 0): void => updatePrefs({ fontPercent: step === 0 ? 100 : stepFont(prefs.fontPercent, step) });
   useAppShortcuts((command) => {
     if (command.kind === 'screen') {
       const target = SCREENS[command.index];
-      if (!target) return;
-      setScreen(target.id);
-      // Focus was maybe in the screen that goes away: the next Tab starts in the new one.
-      mainRef.current?.focus();
+      if (target) goTo(target.id);
     } else if (command.kind === 'font') {
-      updatePrefs({ fontPercent: command.step === 0 ? 100 : stepFont(prefs.fontPercent, command.step) });
+      sizeText(command.step);
+    } else if (command.kind === 'palette') {
+      setPaletteOpen(true);
     } else {
       setShortcutsOpen(true);
     }
   });
+  const paletteCommands: PaletteCommand[] = [
+    ...SCREENS.map((s, i) => ({ id: `screen.${s.id}`, label: `Go to ${s.label}`, keys: `Alt+${i + 1}`, run: () => goTo(s.id) })),
+    { id: 'theme.auto', label: 'Theme: Auto (as the system)', run: () => updatePrefs({ theme: 'auto' }) },
+    { id: 'theme.light', label: 'Theme: Light', run: () => updatePrefs({ theme: 'light' }) },
+    { id: 'theme.dark', label: 'Theme: Dark', run: () => updatePrefs({ theme: 'dark' }) },
+    { id: 'text.larger', label: 'Larger text', keys: 'Ctrl+=', run: () => sizeText(1) },
+    { id: 'text.smaller', label: 'Smaller text', keys: 'Ctrl+-', run: () => sizeText(-1) },
+    { id: 'text.default', label: 'Default text size', keys: 'Ctrl+0', run: () => sizeText(0) },
+    { id: 'shortcuts', label: 'Keyboard shortcuts', keys: '?', run: () => setShortcutsOpen(true) },
+  ];
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (
@@ -163,6 +180,7 @@ export function App({ client }: { client: ApiClient }) {
         <ViewControls prefs={prefs} onChange={updatePrefs} onShowShortcuts={() => setShortcutsOpen(true)} />
         {version ? <p className="version">v{version}</p> : null}
       </header>
+      <CommandPalette open={paletteOpen} commands={paletteCommands} onClose={() => setPaletteOpen(false)} />
       <ShortcutList open={shortcutsOpen} screens={SCREENS.map((s) => s.label)} onClose={() => setShortcutsOpen(false)} />
       <main ref={mainRef} tabIndex={-1}>
         {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} /> : null}

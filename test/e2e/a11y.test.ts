@@ -180,6 +180,33 @@ describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-c
     expect(await dialog.isVisible()).toBe(false);
   });
 
+  it('runs a command typed in the palette (Ctrl+K), without a serious violation in it', async () => {
+    await nav('Events');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await page.keyboard.press('Control+k');
+    await palette.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.type('zzz');
+    await palette.getByText('No command matches “zzz”.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('dark');
+    await expect.poll(() => palette.getByRole('option').allInnerTexts()).toEqual(['Theme: Dark']);
+    await page.keyboard.press('Enter');
+    await palette.waitFor({ state: 'hidden' });
+    await expect.poll(bodyBackground).toBe('rgb(22, 24, 29)');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('go to');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await palette.getByRole('option', { selected: true }).innerText()).toMatch(/^Go to Timeline/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('group', { name: /^Event histogram/ }).waitFor();
+    await page.getByLabel('Theme').selectOption('auto');
+  });
+
   it('reaches every screen from the keyboard, out of the console too, with a visible focus ring', async () => {
     const screenNames = ['Import', 'Events', 'Timeline', 'Findings', 'Rules', 'Formats', 'Console'];
     const current = page.getByRole('navigation', { name: 'Screens' }).locator('[aria-current=page]');

@@ -3,7 +3,8 @@
 export type AppCommand =
   | { kind: 'screen'; index: number }
   | { kind: 'font'; step: 1 | -1 | 0 }
-  | { kind: 'shortcuts' };
+  | { kind: 'shortcuts' }
+  | { kind: 'palette' };
 
 /** What a keydown carries that decides the command (a KeyboardEvent fits). */
 export interface KeyPress {
@@ -26,6 +27,7 @@ export function appCommand(e: KeyPress, inText: boolean): AppCommand | null {
     if (e.key === '=' || e.key === '+') return { kind: 'font', step: 1 };
     if (e.key === '-' || e.key === '_') return { kind: 'font', step: -1 };
     if (e.key === '0' && !e.shiftKey) return { kind: 'font', step: 0 };
+    if (e.key.toLowerCase() === 'k' && !e.shiftKey) return { kind: 'palette' };
   }
   if (e.key === '?' && !inText && !e.ctrlKey && !e.metaKey && !e.altKey) return { kind: 'shortcuts' };
   return null;
@@ -45,6 +47,7 @@ export function shortcutGroups(screens: readonly string[]): ShortcutGroup[] {
         ...screens.map((name, i) => [`Alt+${i + 1}`, `Go to ${name}`] as const),
         ['Ctrl+= / Ctrl+- / Ctrl+0', 'Larger text, smaller text, default size (Cmd on macOS)'],
         ['Ctrl+Z', 'Undo the last star, tag or note change (outside text fields)'],
+        ['Ctrl+K', 'Command palette: type to find a command, Enter runs it'],
         ['?', 'This list of shortcuts (outside text fields)'],
         ['Tab / Shift+Tab', 'Move between controls'],
       ],

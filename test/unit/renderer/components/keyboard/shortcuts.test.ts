@@ -22,6 +22,12 @@ describe('the app-wide shortcuts', () => {
     expect(appCommand(press('=', {}), false)).toBeNull();
   });
 
+  it('opens the command palette on Ctrl+K or Cmd+K, also from a text field', () => {
+    expect(appCommand(press('k', { ctrlKey: true }), true)).toEqual({ kind: 'palette' });
+    expect(appCommand(press('K', { metaKey: true }), false)).toEqual({ kind: 'palette' });
+    expect(appCommand(press('k'), false)).toBeNull();
+  });
+
   it('opens the shortcut list on ?, but not while typing text', () => {
     expect(appCommand(press('?', { shiftKey: true }), false)).toEqual({ kind: 'shortcuts' });
     expect(appCommand(press('?', { shiftKey: true }), true)).toBeNull();
