@@ -39,8 +39,11 @@ describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-c
 
   const nav = (name: string): Promise<void> => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 
+  const rootFontPx = (): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  const bodyBackground = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
   /** Each screen, brought to the state worth checking. */
-  const screens: readonly { name: string; open: () => Promise<void> }[] = [
+  const screens: readonly { name: string; open: () => Promise<void>; close?: () => Promise<void> }[] = [
     // The first pass sees the import's summary; the Import screen shows it only until left.
     { name: 'Import', open: async () => {
       await nav('Import');
@@ -54,6 +57,13 @@ describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-c
       await grid.press('Home');
       await grid.press('ArrowDown');
       await page.getByRole('complementary', { name: 'Event detail' }).getByLabel('Raw line').waitFor();
+    } },
+    { name: 'Events, a row\'s actions menu', open: async () => {
+      await page.getByRole('grid', { name: 'Events' }).press('Shift+F10');
+      await page.getByRole('menu', { name: /^Actions on event \d+$/ }).waitFor();
+    }, close: async () => {
+      await page.keyboard.press('Escape');
+      await page.getByRole('menu').waitFor({ state: 'detached' });
     } },
     { name: 'Timeline', open: async () => {
       await nav('Timeline');
@@ -98,15 +108,23 @@ describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-c
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('has no serious or critical violation in the import\'s summary (hosts, coverage, warnings) in the dark theme', async () => {
+    await page.getByRole('table', { name: 'Hosts in the evidence' }).waitFor();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(bodyBackground).toBe('rgb(22, 24, 29)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   for (const theme of ['light', 'dark'] as const satisfies readonly Theme[]) {
     it(`has no serious or critical violation on any screen in the ${theme} theme the OS asks for`, async () => {
       await page.emulateMedia({ colorScheme: theme });
       const found: string[] = [];
       for (const screen of screens) {
         await screen.open();
-        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        expect(bg, `${screen.name}: the page follows the OS's ${theme} scheme`).toBe(theme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)');
+        expect(await bodyBackground(), `${screen.name}: the page follows the OS's ${theme} scheme`).toBe(theme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)');
         found.push(...(await seriousViolations(page)).map((v) => `${screen.name}: ${v}`));
+        await screen.close?.();
       }
       expect(found).toEqual([]);
       expect(consoleErrors).toEqual([]);
@@ -126,8 +144,6 @@ describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-c
     expect(found.some((v) => v.startsWith('label (critical)') && v.includes('#unlabelled-probe'))).toBe(true);
   });
 
-  const rootFontPx = (): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
-  const bodyBackground = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
   it('keeps a theme chosen over the OS\'s, and remembers it and the text size after a reload', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
