@@ -3,9 +3,9 @@ import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiSt
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
 import { aroundLabel } from './components/events/pivots.js';
-import { CommandPalette, type PaletteCommand } from './components/keyboard/CommandPalette.js';
+import { CommandPalette } from './components/keyboard/CommandPalette.js';
 import { ShortcutList } from './components/keyboard/ShortcutList.js';
-import { useAppShortcuts } from './components/keyboard/use-app-shortcuts.js';
+import { useAppCommands } from './components/keyboard/use-app-commands.js';
 import { ViewControls } from './components/prefs/ViewControls.js';
 import { ReportExport } from './components/report/ReportExport.js';
 import { highlightOf, type Focus } from './components/timeline/focus.js';
@@ -13,8 +13,7 @@ import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
-import { stepFont } from './prefs/preferences.js';
-import { ThemeContext, useViewPrefs } from './prefs/use-view-prefs.js';
+import { usePrefs } from './prefs/use-view-prefs.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
 // The rule editor's YAML parser, the format editor and xterm.js load when their screen is first opened.
@@ -127,42 +126,17 @@ export function App({ client }: { client: ApiClient }) {
     setFilter({ where: `format = '${formatId.replace(/'/g, "''")}'` });
     setScreen('events');
   }, []);
-  const { prefs, theme, update: updatePrefs } = useViewPrefs();
-  const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [paletteOpen, setPaletteOpen] = useState(false);
+  const { prefs, update: updatePrefs } = usePrefs();
   const mainRef = useRef<HTMLElement>(null);
-  const goTo = (target: Screen): void => {
+  const goTo = useCallback((target: Screen) => {
     setScreen(target);
     // Focus was maybe in the screen that goes away: the next Tab starts in the new one.
     mainRef.current?.focus();
-  };
-  const sizeText = (step: 1 | -1 | 0): void => updatePrefs({ fontPercent: step === 0 ? 100 : stepFont(prefs.fontPercent, step) });
-  useAppShortcuts((command) => {
-    if (command.kind === 'screen') {
-      const target = SCREENS[command.index];
-      if (target) goTo(target.id);
-    } else if (command.kind === 'font') {
-      sizeText(command.step);
-    } else if (command.kind === 'palette') {
-      setPaletteOpen(true);
-    } else {
-      setShortcutsOpen(true);
-    }
-  });
-  const paletteCommands: PaletteCommand[] = [
-    ...SCREENS.map((s, i) => ({ id: `screen.${s.id}`, label: `Go to ${s.label}`, keys: `Alt+${i + 1}`, run: () => goTo(s.id) })),
-    { id: 'theme.auto', label: 'Theme: Auto (as the system)', run: () => updatePrefs({ theme: 'auto' }) },
-    { id: 'theme.light', label: 'Theme: Light', run: () => updatePrefs({ theme: 'light' }) },
-    { id: 'theme.dark', label: 'Theme: Dark', run: () => updatePrefs({ theme: 'dark' }) },
-    { id: 'text.larger', label: 'Larger text', keys: 'Ctrl+=', run: () => sizeText(1) },
-    { id: 'text.smaller', label: 'Smaller text', keys: 'Ctrl+-', run: () => sizeText(-1) },
-    { id: 'text.default', label: 'Default text size', keys: 'Ctrl+0', run: () => sizeText(0) },
-    { id: 'shortcuts', label: 'Keyboard shortcuts', keys: '?', run: () => setShortcutsOpen(true) },
-  ];
+  }, []);
+  const commands = useAppCommands({ screens: SCREENS, goTo, prefs, updatePrefs });
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (
-    <ThemeContext value={theme}>
     <div className="app">
       <header className="top">
         <h1>MAAS Forensic Workbench</h1>
@@ -177,11 +151,11 @@ export function App({ client }: { client: ApiClient }) {
         <UndoButton client={client} />
         <CaseNotes client={client} />
         <ReportExport client={client} loaded={bundle !== null} />
-        <ViewControls prefs={prefs} onChange={updatePrefs} onShowShortcuts={() => setShortcutsOpen(true)} />
+        <ViewControls prefs={prefs} onChange={updatePrefs} onShowShortcuts={() => commands.setShortcutsOpen(true)} />
         {version ? <p className="version">v{version}</p> : null}
       </header>
-      <CommandPalette open={paletteOpen} commands={paletteCommands} onClose={() => setPaletteOpen(false)} />
-      <ShortcutList open={shortcutsOpen} screens={SCREENS.map((s) => s.label)} onClose={() => setShortcutsOpen(false)} />
+      <CommandPalette open={commands.paletteOpen} commands={commands.paletteCommands} onClose={() => commands.setPaletteOpen(false)} />
+      <ShortcutList open={commands.shortcutsOpen} screens={SCREENS.map((s) => s.label)} onClose={() => commands.setShortcutsOpen(false)} />
       <main ref={mainRef} tabIndex={-1}>
         {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} /> : null}
         {screen === 'events' ? (
@@ -204,6 +178,5 @@ export function App({ client }: { client: ApiClient }) {
         {screen === 'console' ? <Suspense fallback={<p>Loading the console…</p>}><ConsoleScreen key={opened} client={client} /></Suspense> : null}
       </main>
     </div>
-    </ThemeContext>
   );
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client.js';
 import { App } from './App.js';
 import { applyPrefs, loadPrefs, osPrefersDark } from './prefs/use-view-prefs.js';
+import { ViewPrefsProvider } from './prefs/ViewPrefsProvider.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element to render into');
@@ -13,6 +14,8 @@ applyPrefs(loadPrefs(), osPrefersDark());
 const client = createClient();
 createRoot(root).render(
   <StrictMode>
-    <App client={client} />
+    <ViewPrefsProvider>
+      <App client={client} />
+    </ViewPrefsProvider>
   </StrictMode>,
 );

@@ -37,12 +37,14 @@ function subscribeOsScheme(onChange: () => void): () => void {
 
 export const osPrefersDark = (): boolean => matchMedia(DARK_QUERY).matches;
 
-/** The theme shown, for what draws its own colours (the Timeline chart, the Console terminal). */
-export const ThemeContext = createContext<Theme>('light');
-export const useTheme = (): Theme => useContext(ThemeContext);
-
 /** The view preferences, applied to the document, remembered, and followed when the OS changes its scheme. */
-export function useViewPrefs(): { prefs: ViewPrefs; theme: Theme; update: (change: Partial<ViewPrefs>) => void } {
+export interface ViewPrefsState {
+  prefs: ViewPrefs;
+  theme: Theme;
+  update: (change: Partial<ViewPrefs>) => void;
+}
+
+export function useViewPrefs(): ViewPrefsState {
   const [prefs, setPrefs] = useState<ViewPrefs>(() => loadPrefs());
   const dark = useSyncExternalStore(subscribeOsScheme, osPrefersDark);
   // Applied while rendering, not in an effect: children's effects run first, and the chart reads the theme's CSS variables in one.
@@ -56,3 +58,9 @@ export function useViewPrefs(): { prefs: ViewPrefs; theme: Theme; update: (chang
   }, []);
   return { prefs, theme, update };
 }
+
+/** The view preferences for every component below ViewPrefsProvider. */
+export const ViewPrefsContext = createContext<ViewPrefsState>({ prefs: parsePrefs(null), theme: 'light', update: () => undefined });
+export const usePrefs = (): ViewPrefsState => useContext(ViewPrefsContext);
+/** The theme shown, for what draws its own colours (the Timeline chart, the Console terminal). */
+export const useTheme = (): Theme => useContext(ViewPrefsContext).theme;
