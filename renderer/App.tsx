@@ -1,15 +1,20 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiState } from '../shared/api.js';
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
 import { MemoryLine } from './components/MemoryLine.js';
 import { aroundLabel } from './components/events/pivots.js';
+import { CommandPalette } from './components/keyboard/CommandPalette.js';
+import { ShortcutList } from './components/keyboard/ShortcutList.js';
+import { useAppCommands } from './components/keyboard/use-app-commands.js';
+import { ViewControls } from './components/prefs/ViewControls.js';
 import { ReportExport } from './components/report/ReportExport.js';
 import { highlightOf, type Focus } from './components/timeline/focus.js';
 import { findingWindow } from './components/timeline/view-range.js';
 import { EventsScreen } from './screens/EventsScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
 import { ImportScreen } from './screens/ImportScreen.js';
+import { usePrefs } from './prefs/use-view-prefs.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 
 // The rule editor's YAML parser, the format editor and xterm.js load when their screen is first opened.
@@ -122,6 +127,14 @@ export function App({ client }: { client: ApiClient }) {
     setFilter({ where: `format = '${formatId.replace(/'/g, "''")}'` });
     setScreen('events');
   }, []);
+  const { prefs, update: updatePrefs } = usePrefs();
+  const mainRef = useRef<HTMLElement>(null);
+  const goTo = useCallback((target: Screen) => {
+    setScreen(target);
+    // Focus was maybe in the screen that goes away: the next Tab starts in the new one.
+    mainRef.current?.focus();
+  }, []);
+  const commands = useAppCommands({ screens: SCREENS, goTo, prefs, updatePrefs });
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (
@@ -129,8 +142,8 @@ export function App({ client }: { client: ApiClient }) {
       <header className="top">
         <h1>MAAS Forensic Workbench</h1>
         <nav aria-label="Screens">
-          {SCREENS.map((s) => (
-            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+          {SCREENS.map((s, i) => (
+            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} aria-keyshortcuts={`Alt+${i + 1}`} title={`${s.label} (Alt+${i + 1})`} onClick={() => setScreen(s.id)}>
               {s.label}
             </button>
           ))}
@@ -140,9 +153,12 @@ export function App({ client }: { client: ApiClient }) {
         <UndoButton client={client} />
         <CaseNotes client={client} />
         <ReportExport client={client} loaded={bundle !== null} />
+        <ViewControls prefs={prefs} onChange={updatePrefs} onShowShortcuts={() => commands.setShortcutsOpen(true)} />
         {version ? <p className="version">v{version}</p> : null}
       </header>
-      <main>
+      <CommandPalette open={commands.paletteOpen} commands={commands.paletteCommands} onClose={() => commands.setPaletteOpen(false)} />
+      <ShortcutList open={commands.shortcutsOpen} screens={SCREENS.map((s) => s.label)} onClose={() => commands.setShortcutsOpen(false)} />
+      <main ref={mainRef} tabIndex={-1}>
         {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} /> : null}
         {screen === 'events' ? (
           <EventsScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />

@@ -6,10 +6,20 @@ import type { ApiClient } from '../../shared/api.js';
 import { ConsoleController, HELP_LINE } from '../components/console/console-controller.js';
 import { downloadText } from '../components/console/download.js';
 import { installTerminalStyles, releaseTerminalStyles } from '../components/console/terminal-styles.js';
+import { cssVar } from '../prefs/css-var.js';
+import { useTheme } from '../prefs/use-view-prefs.js';
+
+/** xterm's colours from the theme's CSS variables. */
+function terminalTheme(): { background: string; foreground: string; cursor: string } {
+  const foreground = cssVar('--terminal-fg');
+  return { background: cssVar('--terminal-bg'), foreground, cursor: foreground };
+}
 
 /** The SQL console: an xterm.js terminal over ConsoleController (docs: README, "The app"). */
 export function ConsoleScreen({ client }: { client: ApiClient }) {
   const host = useRef<HTMLDivElement>(null);
+  const terminal = useRef<Terminal | null>(null);
+  const theme = useTheme();
 
   useEffect(() => {
     const element = host.current;
@@ -21,8 +31,11 @@ export function ConsoleScreen({ client }: { client: ApiClient }) {
       fontSize: 13,
       scrollback: 5000,
       // The console never sets a title, links or colours from data; the renderer shows only what it writes.
-      theme: { background: '#1a1b1e', foreground: '#d8dadf', cursor: '#d8dadf' },
+      theme: terminalTheme(),
+      // Dim text (the console's notes) stays readable: xterm lightens or darkens any colour below AA.
+      minimumContrastRatio: 4.5,
     });
+    terminal.current = term;
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(element);
@@ -38,15 +51,20 @@ export function ConsoleScreen({ client }: { client: ApiClient }) {
       resize.disconnect();
       input.dispose();
       term.dispose();
+      terminal.current = null;
       releaseTerminalStyles();
     };
   }, [client]);
+
+  useEffect(() => {
+    if (terminal.current) terminal.current.options.theme = terminalTheme();
+  }, [theme]);
 
   return (
     <section aria-labelledby="console-title" className="screen console">
       <h2 id="console-title">Console</h2>
       <p className="hint">{HELP_LINE} Results come 200 rows at a time; the console cannot change the evidence.</p>
-      <div ref={host} className="terminal-host" aria-label="SQL console" />
+      <div ref={host} className="terminal-host" role="region" aria-label="SQL console" />
     </section>
   );
 }

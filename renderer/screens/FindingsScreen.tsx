@@ -44,7 +44,7 @@ export function FindingsScreen({ client, onOpen, onTimeline }: Props) {
                   <span className="meta">{f.count ?? 0} events, {formatTime(f.firstTs)} to {formatTime(f.lastTs)} UTC</span>
                 </button>
                 <div className="finding-actions">
-                  <button type="button" onClick={() => onTimeline(f)} aria-label={`Show finding ${f.id} in the timeline`}>Show in timeline</button>
+                  <button type="button" onClick={() => onTimeline(f)} aria-label={`Show in timeline: finding ${f.id}`}>Show in timeline</button>
                   <details>
                     <summary>Tags and note</summary>
                     <AnnotationEditor client={client} target={{ kind: 'finding', id: f.id }} label={`finding ${f.id}`} />

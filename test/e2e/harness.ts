@@ -21,7 +21,8 @@ export function launchChromium(): Promise<Browser> {
 
 /** A new page whose console errors, uncaught errors and dialogs (none should happen) go into `errors`. */
 export async function watchedPage(browser: Browser, options: BrowserContextOptions, errors: string[]): Promise<Page> {
-  const page = await browser.newPage(options);
+  // A context of its own (not browser.newPage's): axe-core's AxeBuilder opens a second page in it.
+  const page = await (await browser.newContext(options)).newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });

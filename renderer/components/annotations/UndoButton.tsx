@@ -1,13 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
+import { typingInText } from '../keyboard/typing-in-text.js';
 import { useUndoLabel } from './use-annotation-updates.js';
-
-/** Where Ctrl+Z belongs to the text being typed, not to the annotations. */
-function typingInText(target: EventTarget | null): boolean {
-  if (target instanceof HTMLTextAreaElement) return true;
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit'].includes(target.type);
-  return target instanceof HTMLElement && target.isContentEditable;
-}
 
 /**
  * Undo of the last annotation change: a button saying what it reverts, and Ctrl+Z (Cmd+Z)

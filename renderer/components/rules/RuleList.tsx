@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { RuleListItem } from '../../../shared/api-rules.js';
 
 interface Props {
@@ -22,12 +23,13 @@ export function RuleList({ rules, selectedId, onSelect }: Props) {
     <ul className="rule-list" aria-label="Rules">
       {rules.map((rule) => (
         <li key={rule.id}>
-          <button type="button" aria-pressed={rule.id === selectedId} aria-label={[rule.title, rule.id, `${rule.kind ?? '?'} ${rule.severity ?? '?'}`, ...badges(rule)].join(', ')} className={rule.enabled ? undefined : 'disabled'} onClick={() => onSelect(rule.id)}>
-            <span className="title">{rule.title}</span>
-            <code className="id">{rule.id}</code>
+          {/* The name is the visible text; the unseen commas (.name-sep) make it read "title, id, kind severity, badges". */}
+          <button type="button" aria-pressed={rule.id === selectedId} className={rule.enabled ? undefined : 'disabled'} onClick={() => onSelect(rule.id)}>
+            <span className="title">{rule.title}<span className="name-sep">, </span></span>
+            <code className="id">{rule.id}<span className="name-sep">, </span></code>
             <span className="meta">
-              {rule.kind ?? '?'} · {rule.severity ?? '?'}
-              {badges(rule).map((b) => <span key={b} className={`badge ${b.replace(/\s+/g, '-')}`}>{b}</span>)}
+              {rule.kind ?? '?'} <span aria-hidden="true">·</span> {rule.severity ?? '?'}
+              {badges(rule).map((b) => <Fragment key={b}><span className="name-sep">, </span><span className={`badge ${b.replace(/\s+/g, '-')}`}>{b}</span></Fragment>)}
             </span>
           </button>
         </li>

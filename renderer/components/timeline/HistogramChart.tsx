@@ -5,6 +5,8 @@ import type { Histogram, TimelineGrouping } from '../../../shared/api-timeline.j
 import { axisLabels, binSpan, binStarts, describeBins, describeHistogram, seriesColour, stackedTops } from './chart-data.js';
 import { fractionOf, normalise, pan, zoom, type ViewRange } from './view-range.js';
 import type { ChartOverlay } from './ChartOverlay.js';
+import { cssVar } from '../../prefs/css-var.js';
+import { useTheme } from '../../prefs/use-view-prefs.js';
 
 interface Props {
   histogram: Histogram;
@@ -43,6 +45,7 @@ function plotBox(u: uPlot): PlotBox {
  */
 export function HistogramChart({ histogram: h, zone, by, onRange, onReset, overlay }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const theme = useTheme();
   const [width, setWidth] = useState(0);
   const [box, setBox] = useState<PlotBox | null>(null);
   const [focusBin, setFocusBin] = useState(-1);
@@ -79,9 +82,10 @@ export function HistogramChart({ histogram: h, zone, by, onRange, onReset, overl
     ];
     const data: (number | null)[][] = [binStarts(h), ...order.map(({ i }) => tops[i]!)];
     if (h.evidence) {
-      series.push({ label: 'evidence', fill: 'rgba(20, 20, 20, 0.35)', stroke: '#111', width: 2, paths: bars, points: { show: false } });
+      series.push({ label: 'evidence', fill: cssVar('--evidence-fill'), stroke: cssVar('--evidence-stroke'), width: 2, paths: bars, points: { show: false } });
       data.push(h.evidence);
     }
+    const axisColours = { stroke: cssVar('--chart-axis'), grid: { stroke: cssVar('--chart-grid'), width: 1 }, ticks: { stroke: cssVar('--chart-grid'), width: 1 } };
     let panFrom: number | null = null;
     let wheelRange: ViewRange | null = null;
     let wheelTimer: ReturnType<typeof setTimeout> | undefined;
@@ -92,7 +96,10 @@ export function HistogramChart({ histogram: h, zone, by, onRange, onReset, overl
       tzDate: (ts) => uPlot.tzDate(new Date(ts), zone),
       legend: { show: false },
       scales: { x: { time: true, auto: false, min: h.fromMs, max: h.toMs }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
-      axes: [{ label: `Time (${zone})`, labelSize: 18, size: 52, values: (_self, ticks, _axis, _space, stepMs) => axisLabels(ticks, stepMs, zone) }, { label: 'Events', size: 56, incrs: COUNT_STEPS }],
+      axes: [
+        { label: `Time (${zone})`, labelSize: 18, size: 52, values: (_self, ticks, _axis, _space, stepMs) => axisLabels(ticks, stepMs, zone), ...axisColours },
+        { label: 'Events', size: 56, incrs: COUNT_STEPS, ...axisColours },
+      ],
       series,
       cursor: {
         points: { show: false },
@@ -149,7 +156,7 @@ export function HistogramChart({ histogram: h, zone, by, onRange, onReset, overl
       u.over.removeEventListener('wheel', onWheel);
       u.destroy();
     };
-  }, [h, zone, by, width]);
+  }, [h, zone, by, width, theme]);
 
   const range = { fromMs: h.fromMs, toMs: h.toMs };
   const selection = anchor >= 0 && focusBin >= 0 ? [Math.min(anchor, focusBin), Math.max(anchor, focusBin)] as const : null;
