@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { loadRegistry } from '../../main/engine/formats/registry.js';
-import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore, type Store } from '../../main/engine/store/store.js';
-import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
-import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { type RunningServer } from '../../main/hosts/server/server.js';
+import { ROOT, assertRendererBuilt, haveChromium, launchChromium, serveEngine, watchedPage } from './harness.js';
 import { generateLogSet } from '../fixtures/generate.js';
 import { generateSosCollection, type SosCollection } from '../fixtures/sos-report.js';
 
@@ -44,8 +42,7 @@ describe.skipIf(!haveChromium)('the app in Chromium over mfw serve', () => {
     mkdirSync(uploadTemp);
     sos = generateSosCollection(join(dir, 'sos'));
     store = await openStore({ inThread: true });
-    session = new Session({ store, registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
-    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    ({ session, server } = await serveEngine({ store }));
     browser = await launchChromium();
     page = await watchedPage(browser, { viewport: { width: 1400, height: 850 } }, consoleErrors);
     process.env.TMPDIR = uploadTemp; // after the browser started: its profile is not ours to check

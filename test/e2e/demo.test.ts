@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFolder, writeDemoBundle, type DemoBundle } from '../../main/engine/demo/demo-bundle.js';
-import { loadRegistry } from '../../main/engine/formats/registry.js';
 import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
-import { openStore } from '../../main/engine/store/store.js';
-import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
-import { RENDERER, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { type RunningServer } from '../../main/hosts/server/server.js';
+import { assertRendererBuilt, haveChromium, launchChromium, serveEngine, watchedPage } from './harness.js';
 
 describe.skipIf(!haveChromium)('the demo case in Chromium over mfw serve', () => {
   let dir: string;
@@ -29,8 +27,7 @@ describe.skipIf(!haveChromium)('the demo case in Chromium over mfw serve', () =>
     assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-demo-'));
     expected = await writeDemoBundle(join(dir, 'expected'));
-    session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules, demoParent: dir });
-    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    ({ session, server } = await serveEngine({ demoParent: dir }));
     browser = await launchChromium();
     page = await watchedPage(browser, { viewport: { width: 1400, height: 900 } }, consoleErrors);
   });

@@ -12,12 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../main/engine/formats/registry.js';
-import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
-import { openStore } from '../../main/engine/store/store.js';
-import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
-import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { type RunningServer } from '../../main/hosts/server/server.js';
+import { ROOT, assertRendererBuilt, haveChromium, launchChromium, serveEngine, watchedPage } from './harness.js';
 
 const SCREENSHOT = join(ROOT, 'docs', 'screenshot-formats.png');
 
@@ -58,8 +55,7 @@ describe.skipIf(!haveChromium)('the format editor in Chromium over mfw serve', (
     writeFileSync(join(dir, 'gw', 'var', 'log', 'auth.log'), `${AUTH_LOG}\n`);
     bundle = join(dir, 'gw-logs.tar.gz');
     execFileSync('tar', ['-czf', bundle, '-C', dir, 'gw']);
-    session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
-    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    ({ session, server } = await serveEngine());
     browser = await launchChromium();
     page = await watchedPage(browser, { viewport: { width: 1500, height: 950 } }, consoleErrors);
   });

@@ -3,6 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { loadRegistry } from '../../main/engine/formats/registry.js';
+import { loadRuleSet } from '../../main/engine/rules/load.js';
+import { Session, type SessionOptions } from '../../main/engine/session/session.js';
+import { openStore } from '../../main/engine/store/store.js';
+import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,4 +37,10 @@ export async function watchedPage(browser: Browser, options: BrowserContextOptio
     void dialog.dismiss();
   });
   return page;
+}
+
+/** The engine `mfw serve` runs (built-in rules, a store in this thread) and its loopback server, in this process. */
+export async function serveEngine(options: Partial<SessionOptions> = {}): Promise<{ session: Session; server: RunningServer }> {
+  const session = new Session({ store: options.store ?? (await openStore({ inThread: true })), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules, ...options });
+  return { session, server: await startServer({ session, rendererDir: RENDERER, port: 0 }) };
 }

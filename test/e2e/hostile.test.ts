@@ -11,12 +11,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../main/engine/formats/registry.js';
-import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
-import { openStore } from '../../main/engine/store/store.js';
-import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
-import { RENDERER, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { type RunningServer } from '../../main/hosts/server/server.js';
+import { assertRendererBuilt, haveChromium, launchChromium, serveEngine, watchedPage } from './harness.js';
 
 /** Markup that would run a script if any view built elements from log text. */
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -48,8 +45,7 @@ describe.skipIf(!haveChromium)('hostile log text in every view', () => {
   beforeAll(async () => {
     assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-hostile-'));
-    session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
-    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    ({ session, server } = await serveEngine());
     browser = await launchChromium();
     page = await watchedPage(browser, { viewport: { width: 1400, height: 900 } }, consoleErrors);
     session.startImport({ paths: [hostileBundle(dir)] });

@@ -10,12 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../main/engine/formats/registry.js';
-import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
 import { openStore, type Store } from '../../main/engine/store/store.js';
-import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
-import { RENDERER, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { type RunningServer } from '../../main/hosts/server/server.js';
+import { assertRendererBuilt, haveChromium, launchChromium, serveEngine, watchedPage } from './harness.js';
 import { generateSosCollection } from '../fixtures/sos-report.js';
 
 const ready = haveChromium && spawnSync('pdftotext', ['-v']).status === 0;
@@ -33,8 +31,7 @@ describe.skipIf(!ready)('the incident report from the app', () => {
     assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-report-'));
     store = await openStore({ inThread: true });
-    session = new Session({ store, registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
-    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    ({ session, server } = await serveEngine({ store }));
     browser = await launchChromium();
     page = await watchedPage(browser, { viewport: { width: 1400, height: 900 } }, consoleErrors);
   });

@@ -13,12 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../main/engine/formats/registry.js';
-import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
-import { openStore } from '../../main/engine/store/store.js';
-import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
-import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { type RunningServer } from '../../main/hosts/server/server.js';
+import { ROOT, assertRendererBuilt, haveChromium, launchChromium, serveEngine, watchedPage } from './harness.js';
 import { generateAttackSet, type AttackSet } from '../fixtures/attacks.js';
 
 const SCREENSHOT = join(ROOT, 'docs', 'screenshot-rules.png');
@@ -47,8 +44,7 @@ describe.skipIf(!haveChromium)('the Rules screen in Chromium over mfw serve', ()
     assertRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-rules-'));
     attacks = generateAttackSet(join(dir, 'incident'));
-    session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
-    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    ({ session, server } = await serveEngine());
     browser = await launchChromium();
     page = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } }, consoleErrors);
     builtinYaml = (await session.ruleEditor.get({ id: BRUTE })).yaml;

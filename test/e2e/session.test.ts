@@ -10,18 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../main/engine/formats/registry.js';
-import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
-import { openStore } from '../../main/engine/store/store.js';
-import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
-import { RENDERER, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { type RunningServer } from '../../main/hosts/server/server.js';
+import { assertRendererBuilt, haveChromium, launchChromium, serveEngine, watchedPage } from './harness.js';
 import { generateSosCollection } from '../fixtures/sos-report.js';
 
 async function serve(autosaveDir?: string): Promise<{ session: Session; server: RunningServer }> {
-  const session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules, ...(autosaveDir ? { autosave: { dir: autosaveDir } } : {}) });
-  await session.startAutosave();
-  return { session, server: await startServer({ session, rendererDir: RENDERER, port: 0 }) };
+  const engine = await serveEngine(autosaveDir ? { autosave: { dir: autosaveDir } } : {});
+  await engine.session.startAutosave();
+  return engine;
 }
 
 describe.skipIf(!haveChromium)('sessions in Chromium over mfw serve', () => {

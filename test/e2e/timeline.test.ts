@@ -10,12 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../main/engine/formats/registry.js';
-import { loadRuleSet } from '../../main/engine/rules/load.js';
 import { Session } from '../../main/engine/session/session.js';
-import { openStore } from '../../main/engine/store/store.js';
-import { startServer, type RunningServer } from '../../main/hosts/server/server.js';
-import { RENDERER, ROOT, assertRendererBuilt, haveChromium, launchChromium, watchedPage } from './harness.js';
+import { type RunningServer } from '../../main/hosts/server/server.js';
+import { ROOT, assertRendererBuilt, haveChromium, launchChromium, serveEngine, watchedPage } from './harness.js';
 import { generateGapLogs, type GapLogs } from '../fixtures/gap-logs.js';
 import { generateSosCollection, type SosCollection } from '../fixtures/sos-report.js';
 
@@ -61,8 +58,7 @@ describe.skipIf(!haveChromium)('the Timeline in Chromium over mfw serve', () => 
     dir = mkdtempSync(join(tmpdir(), 'mfw-e2e-timeline-'));
     sos = generateSosCollection(join(dir, 'sos'));
     gapLogs = generateGapLogs(join(dir, 'gaps'));
-    session = new Session({ store: await openStore({ inThread: true }), registry: loadRegistry(), version: '0.1.0-test', rules: loadRuleSet().rules });
-    server = await startServer({ session, rendererDir: RENDERER, port: 0 });
+    ({ session, server } = await serveEngine());
     browser = await launchChromium();
     page = await watchedPage(browser, { viewport: { width: 1400, height: 900 } }, consoleErrors);
   });

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useModalDialog } from './use-modal-dialog.js';
 import { filterEntries, type PaletteEntry } from './palette-commands.js';
 
 export interface PaletteCommand extends PaletteEntry {
@@ -13,19 +14,13 @@ interface Props {
 
 /** Ctrl+K: a modal combobox over every app command; arrows move, Enter runs, Escape closes. */
 export function CommandPalette({ open, commands, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
   const shown = filterEntries(commands, text);
   const current = shown[Math.min(active, shown.length - 1)];
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
 
   const run = (command: PaletteCommand | undefined): void => {
     if (!command) return;

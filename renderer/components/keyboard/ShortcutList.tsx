@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from './use-modal-dialog.js';
 import { shortcutGroups } from './shortcuts.js';
 
 interface Props {
@@ -9,13 +9,7 @@ interface Props {
 
 /** The list of keyboard shortcuts, as a modal dialog (Escape or Close shuts it; focus goes back where it was). */
 export function ShortcutList({ open, screens, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog ref={dialog} className="shortcut-list" aria-labelledby="shortcuts-title" onClose={onClose}>
