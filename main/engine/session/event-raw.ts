@@ -22,6 +22,12 @@ export function toEvidenceFile(row: readonly FieldValue[], at: number): Evidence
  * An event's raw lines: an unparsed line from the store (it keeps its raw text), any other read
  * again from the evidence at its file and line (parsed lines are not kept in the store: design §11).
  */
+/** The archive rows of a file's input: where its evidence may sit, archive in archive (evidence-location.ts). */
+export async function archivesAround(store: Store, file: EvidenceFile): Promise<EvidenceFile[]> {
+  const archives = await store.query(`SELECT ${FILE_COLUMNS} FROM files f WHERE f.format = 'archive' AND f.input = ?`, [file.input]);
+  return archives.rows.map((r) => toEvidenceFile(r, 0));
+}
+
 export async function readEventRaw(store: Store, registry: FormatRegistry, reader: EvidenceReader, id: number, signal?: AbortSignal): Promise<EventRaw> {
   const found = await store.query(`SELECT e.line, e.raw, e.message, f.format, ${FILE_COLUMNS} FROM events e LEFT JOIN files f ON f.id = e.file_id WHERE e.id = ?`, [id]);
   const row = found.rows[0];
@@ -32,10 +38,9 @@ export async function readEventRaw(store: Store, registry: FormatRegistry, reade
     return { status: 'ok', lines: raw.split('\n'), firstLine: Number(line), path: file?.path ?? '', from: 'store', verified: 'stored', cut: false };
   }
   if (!file) return { status: 'unavailable', path: null, reason: 'evidence not available: the event names no file' };
-  const archives = await store.query(`SELECT ${FILE_COLUMNS} FROM files f WHERE f.format = 'archive' AND f.input = ?`, [file.input]);
   return reader.readRecord({
     file,
-    archives: archives.rows.map((r) => toEvidenceFile(r, 0)),
+    archives: await archivesAround(store, file),
     line: Number(line),
     span: recordSpan(typeof fileFormat === 'string' ? registry.get(fileFormat) : undefined, typeof message === 'string' ? message : null),
     signal,

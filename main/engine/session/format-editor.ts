@@ -10,7 +10,7 @@ import type { CompiledRule } from '../rules/compiled.js';
 import { runRules, saveFindings } from '../rules/run.js';
 import type { Store } from '../store/store.js';
 import { isValidTimeZone } from '../time/zone.js';
-import { FILE_COLUMNS, toEvidenceFile } from './event-raw.js';
+import { archivesAround, FILE_COLUMNS, toEvidenceFile } from './event-raw.js';
 import { reparseUnparsed } from './reparse.js';
 import type { UserFormats } from './user-formats.js';
 
@@ -65,8 +65,7 @@ export class FormatEditor {
       return { path: file.path, unparsed, unavailable: null, lines: lines.rows.map(([line, raw]) => ({ line: Number(line), text: typeof raw === 'string' ? raw : '' })) };
     }
     // Parsed lines are not in the store: the file's first lines are read from the evidence, checked as for a raw line.
-    const archives = await store.query(`SELECT ${FILE_COLUMNS} FROM files f WHERE f.format = 'archive' AND f.input = ?`, [file.input]);
-    const read = await this.options.evidence.readRecord({ file, archives: archives.rows.map((r) => toEvidenceFile(r, 0)), line: 1, span: { kind: 'lines', count: req.limit } });
+    const read = await this.options.evidence.readRecord({ file, archives: await archivesAround(store, file), line: 1, span: { kind: 'lines', count: req.limit } });
     if (read.status !== 'ok') return { path: file.path, unparsed, unavailable: read.reason, lines: [] };
     return { path: file.path, unparsed, unavailable: null, lines: read.lines.map((text, i) => ({ line: i + 1, text })) };
   }
