@@ -23,6 +23,11 @@ export interface Filter {
   residualFields: ReadonlySet<string>;
   /** The one `source` every accepted event has, when the filter requires it. */
   source?: string;
+  /**
+   * With `source`: `test` for events already known to be of that source, its own check left out
+   * (the rule tap sorts rows by source before judging them).
+   */
+  withinSource?: (ev: RuleEvent) => boolean;
 }
 
 const ALWAYS = (): boolean => true;
@@ -63,17 +68,31 @@ function fieldCondition(field: string, cond: unknown, path: readonly PropertyKey
     residual: exact ? ALWAYS : test,
     fields,
     residualFields: exact ? NONE : fields,
-    ...(field === 'source' && typeof cond === 'string' ? { source: cond } : {}),
+    ...(field === 'source' && typeof cond === 'string' ? { source: cond, withinSource: ALWAYS } : {}),
   };
 }
 
+/** A filter's test for events of `source` (which the caller has checked). */
+function testWithin(filter: Filter, source: string | undefined): (ev: RuleEvent) => boolean {
+  return source !== undefined && filter.source === source && filter.withinSource ? filter.withinSource : filter.test;
+}
+
 /** Every test holds: a plain loop, as this runs for every event of the import. */
-function allOf(tests: readonly ((ev: RuleEvent) => boolean)[]): (ev: RuleEvent) => boolean {
+function allOf(all: readonly ((ev: RuleEvent) => boolean)[]): (ev: RuleEvent) => boolean {
+  const tests = all.filter((t) => t !== ALWAYS);
   if (tests.length === 0) return ALWAYS;
   if (tests.length === 1) return tests[0]!;
   return (ev) => {
     for (let i = 0; i < tests.length; i++) if (!tests[i]!(ev)) return false;
     return true;
+  };
+}
+
+function anyOf(tests: readonly ((ev: RuleEvent) => boolean)[]): (ev: RuleEvent) => boolean {
+  if (tests.includes(ALWAYS)) return ALWAYS;
+  return (ev) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(ev)) return true;
+    return false;
   };
 }
 
@@ -86,6 +105,7 @@ function and(filters: readonly Filter[]): Filter {
   if (filters.length === 1) return filters[0]!;
   const narrowing = filters.filter((f) => f.sql !== null);
   const left = filters.filter((f) => !f.exact);
+  const { source } = sourceOf(filters);
   return {
     sql: narrowing.length ? narrowing.map((f) => `(${f.sql!})`).join(' AND ') : null,
     params: narrowing.flatMap((f) => f.params),
@@ -94,7 +114,7 @@ function and(filters: readonly Filter[]): Filter {
     residual: allOf(left.map((f) => f.residual)),
     fields: union(filters.map((f) => f.fields)),
     residualFields: union(left.map((f) => f.residualFields)),
-    ...sourceOf(filters),
+    ...(source === undefined ? {} : { source, withinSource: allOf(filters.map((f) => testWithin(f, source))) }),
   };
 }
 
@@ -117,7 +137,7 @@ export function or(filters: readonly Filter[]): Filter {
   return {
     sql: everyNarrows ? `${sourceSql}(${filters.map((f) => `(${f.sql!})`).join(' OR ')})` : null,
     params: everyNarrows ? [...sourceParams, ...filters.flatMap((f) => f.params)] : [],
-    ...(oneSource ? { source } : {}),
+    ...(oneSource ? { source, withinSource: anyOf(filters.map((f) => testWithin(f, source))) } : {}),
     exact,
     test,
     residual: exact ? ALWAYS : test,

@@ -1,5 +1,6 @@
 import type { Severity, RuleInfo } from '../../../shared/types/rules.js';
-import { fieldReader, fieldValue, type RuleEvent } from './fields.js';
+import type { FieldValue } from '../../../shared/types/event.js';
+import { fieldReader, type RuleEvent } from './fields.js';
 import { renderSummary } from './summary.js';
 
 /** What every compiled rule knows about itself. */
@@ -24,35 +25,44 @@ export interface Finding {
   eventIds: number[];
 }
 
-/**
- * The key of an event: its values of `fields`, or null when one is missing (the event has no
- * key), unless `missing` stands in for an absent value.
- */
-export function keyOf(ev: RuleEvent, fields: readonly string[], missing?: string): string[] | null {
-  const values: string[] = [];
-  for (const f of fields) {
-    const v = fieldValue(ev, f);
-    if (v === null || v === '') {
-      if (missing === undefined) return null;
-      values.push(missing);
-    } else values.push(String(v));
-  }
-  return values;
+/** The value of a key field as key text: null when absent, unless `missing` stands in for it. */
+function keyText(v: FieldValue, missing: string | undefined): string | null {
+  return v === null || v === '' ? missing ?? null : String(v);
 }
 
-/** keyOf for many events: the fields' readers are made once. */
+/**
+ * The key of events: their values of `fields`, or null when one is missing (the event has no
+ * key), unless `missing` stands in for an absent value. The fields' readers are made once.
+ */
 export function keyReader(fields: readonly string[], missing?: string): (ev: RuleEvent) => string[] | null {
   const readers = fields.map(fieldReader);
   return (ev) => {
     const values: string[] = [];
     for (const read of readers) {
-      const v = read(ev);
-      if (v === null || v === '') {
-        if (missing === undefined) return null;
-        values.push(missing);
-      } else values.push(String(v));
+      const v = keyText(read(ev), missing);
+      if (v === null) return null;
+      values.push(v);
     }
     return values;
+  };
+}
+
+/**
+ * The key of events as one string (the values joined by U+001F), for grouping: no array per
+ * event, and for one field no new string either.
+ */
+export function joinedKeyReader(fields: readonly string[], missing?: string): (ev: RuleEvent) => string | null {
+  const readers = fields.map(fieldReader);
+  const one = readers.length === 1 ? readers[0]! : undefined;
+  if (one) return (ev) => keyText(one(ev), missing);
+  return (ev) => {
+    let joined = '';
+    for (let i = 0; i < readers.length; i++) {
+      const v = keyText(readers[i]!(ev), missing);
+      if (v === null) return null;
+      joined = i === 0 ? v : `${joined}\u001f${v}`;
+    }
+    return joined;
   };
 }
 

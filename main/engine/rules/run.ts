@@ -167,7 +167,7 @@ export async function runRules(store: Store, rules: readonly CompiledRule[], opt
   const cache = new CandidateCache(store, fetched, options.fetchChunk);
   // Every fetch is asked for at once: the store's worker answers them one after another while this
   // thread judges the ones already answered, so SQL and JS overlap on two cores.
-  const fetches = new Map<EventRule, Promise<readonly RuleEvent[]>>(rules.filter(isEventRule).map((rule) => [rule, tap?.has(rule) ? Promise.resolve(tap.candidatesOf(rule)) : cache.get(rule)]));
+  const fetches = new Map<EventRule, Promise<readonly RuleEvent[]>>(fetched.map((rule) => [rule, cache.get(rule)]));
   for (const pending of fetches.values()) pending.catch(() => undefined); // awaited, and thrown, below
   const findings: Finding[] = [];
   const timings: RuleTiming[] = [];
@@ -176,7 +176,8 @@ export async function runRules(store: Store, rules: readonly CompiledRule[], opt
     let candidates = 0;
     let found: Finding[];
     if (isEventRule(rule)) {
-      const events = await fetches.get(rule)!;
+      // A tapped rule's events are made from the tap's columns only now, when it is judged.
+      const events = tap?.has(rule) ? tap.candidatesOf(rule) : await fetches.get(rule)!;
       candidates = events.length;
       found = rule.evaluate(events);
     } else {

@@ -1,7 +1,7 @@
 import type { EventRule } from './compiled.js';
 import { or, type Filter } from './conditions.js';
 import { isColumn, type RuleEvent } from './fields.js';
-import { keyOf, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
+import { joinedKeyReader, keyReader, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
 import { summaryFields } from './summary.js';
 import { groupBy } from './window.js';
 
@@ -54,12 +54,9 @@ function findSequences(events: readonly RuleEvent[], spec: SequenceSpec): RuleEv
 
 export function evaluateSequence(meta: RuleMeta, spec: SequenceSpec, candidates: readonly RuleEvent[]): Finding[] {
   const findings: Finding[] = [];
-  const groups = groupBy(candidates, (e) => {
-    const key = keyOf(e, spec.by);
-    return key ? JSON.stringify(key) : null;
-  });
-  for (const [groupKey, events] of groups) {
-    const key = keyRecord(spec.by, JSON.parse(groupKey) as string[]);
+  const keyOf = keyReader(spec.by);
+  for (const events of groupBy(candidates, joinedKeyReader(spec.by)).values()) {
+    const key = keyRecord(spec.by, keyOf(events[0]!)!);
     for (const sequence of findSequences(events, spec)) findings.push(makeFinding(meta, meta.severity, key, sequence, sequence.length));
   }
   return findings;

@@ -2,8 +2,8 @@ import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/t
 import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
 import { columnIndex, columnsOfField, RULE_COLUMNS, type ColumnIndex, type RuleEvent } from './fields.js';
 
-/** A candidate as the tap keeps it: its id is known once the store has taken its batch. */
-interface TappedEvent {
+/** The row being judged, as the rules' tests read it: the row itself, not a copy. */
+interface RowView {
   id: number;
   ts: number;
   values: FieldValue[];
@@ -20,19 +20,7 @@ export interface TappedBatch {
   lost(): void;
 }
 
-interface Tapped {
-  rule: EventRule;
-  test: (ev: RuleEvent) => boolean;
-  found: TappedEvent[];
-}
-
 const NOTHING_TAPPED: TappedBatch = { stored: () => undefined, lost: () => undefined };
-
-/** What the rules' tests derived from a row (the decoded request, parsed extra), kept with its copy. */
-function carryDerived(from: TappedEvent, to: TappedEvent): void {
-  if (from.requestCache !== undefined) to.requestCache = from.requestCache;
-  if (from.extraCache !== undefined) to.extraCache = from.extraCache;
-}
 
 /** Where each rule column sits in an EventRow; `id` is not in a row (the store gives it). */
 const ROW_INDEX: ColumnIndex = new Map(RULE_COLUMNS.filter((c) => c !== 'id').map((c) => [c, EVENT_COLUMNS.indexOf(c)]));
@@ -47,6 +35,12 @@ function tappable(rule: EventRule): boolean {
   return !rule.candidates.fields.has('host') && ![...rule.candidates.fields, ...rule.fields].includes('id');
 }
 
+/** Rules whose conditions SQL decides exactly, in the same words, take the same events. */
+function sameEventsKey(rule: EventRule): string | EventRule {
+  const { exact, sql, params } = rule.candidates;
+  return exact && sql !== null ? JSON.stringify([sql, params]) : rule;
+}
+
 /**
  * Collects the rules' candidates while the events are imported, on the thread that parses them,
  * so no pass over the store is needed afterwards: each stored row is judged once by the JS test
@@ -55,118 +49,217 @@ function tappable(rule: EventRule): boolean {
  * fetch from the finished store would: folded copies left out, hosts filled in per bundle.
  */
 export class RuleTap {
-  /** Per source, the rules that may take its events (those of no one source included). */
-  private readonly bySource = new Map<string, SourceTap>();
-  private readonly anySource: SourceTap;
-  private readonly lists = new Map<EventRule, TappedEvent[]>();
+  /** Per source, the table of the rules that may take its events (those of no one source included). */
+  private readonly bySource = new Map<string, CandidateTable>();
+  private readonly anySource: CandidateTable;
+  /** The tables holding each tapped rule's candidates. */
+  private readonly tablesOf = new Map<EventRule, CandidateTable[]>();
   private finished = false;
   /** Time spent judging rows, on the thread that parses them (for `npm run bench`). */
   judgeMs = 0;
 
   constructor(rules: readonly CompiledRule[]) {
     const tapped = rules.filter(isEventRule).filter(tappable);
-    const entries = tapped.map((rule): Tapped => ({ rule, test: rule.candidates.test, found: [] }));
-    for (const entry of entries) this.lists.set(entry.rule, entry.found);
-    this.anySource = sourceTap(entries.filter((e) => e.rule.candidates.source === undefined));
+    const tableOf = (source: string | undefined): CandidateTable => {
+      const table = new CandidateTable(tapped.filter((r) => r.candidates.source === undefined || r.candidates.source === source));
+      for (const rule of table.rules) this.tablesOf.set(rule, [...(this.tablesOf.get(rule) ?? []), table]);
+      return table;
+    };
+    this.anySource = tableOf(undefined);
     for (const source of new Set(tapped.map((r) => r.candidates.source))) {
-      if (source !== undefined) this.bySource.set(source, sourceTap(entries.filter((e) => [source, undefined].includes(e.rule.candidates.source))));
+      if (source !== undefined) this.bySource.set(source, tableOf(source));
     }
   }
 
   /** Whether the tap stands in for this rule's fetch. */
   has(rule: CompiledRule): boolean {
-    return isEventRule(rule) && this.lists.has(rule);
+    return isEventRule(rule) && this.tablesOf.has(rule);
   }
 
   /** Judges a batch about to be stored; call `stored` or `lost` on the answer when the store has it. */
   judge(rows: readonly EventRow[]): TappedBatch {
-    if (this.lists.size === 0) return NOTHING_TAPPED;
+    if (this.tablesOf.size === 0) return NOTHING_TAPPED;
     const started = performance.now();
-    const pending: { index: number; event: TappedEvent }[] = [];
+    const spans = new Map<CandidateTable, { from: number; to: number }>();
     // One view over each row in turn: an object per row would be garbage a million times over.
-    const view: TappedEvent = { id: 0, ts: 0, values: [], columns: ROW_INDEX, extraCache: undefined, requestCache: undefined };
+    const view: RowView = { id: 0, ts: 0, values: [], columns: ROW_INDEX, extraCache: undefined, requestCache: undefined };
     for (let index = 0; index < rows.length; index++) {
       const row = rows[index]!;
       const ts = row[ROW_TS];
       if (typeof ts !== 'number') continue;
-      const { rules, layout } = this.bySource.get(row[ROW_SOURCE] as string) ?? this.anySource;
-      if (rules.length === 0) continue;
+      const table = this.bySource.get(row[ROW_SOURCE] as string) ?? this.anySource;
+      const { tests, hits } = table;
+      if (tests.length === 0) continue;
       view.ts = ts;
       view.values = row;
       view.extraCache = undefined;
       view.requestCache = undefined;
-      let kept: TappedEvent | undefined;
-      for (let r = 0; r < rules.length; r++) {
-        const { test, found } = rules[r]!;
-        if (!test(view)) continue;
-        kept ??= project(view, layout);
-        found.push(kept);
+      let taken = false;
+      for (let r = 0; r < tests.length; r++) {
+        const hit = tests[r]!(view);
+        hits[r] = hit ? 1 : 0;
+        taken ||= hit;
       }
-      if (!kept) continue;
-      carryDerived(view, kept);
-      pending.push({ index, event: kept });
+      if (!taken) continue;
+      const at = table.add(view, index);
+      const span = spans.get(table);
+      if (span) span.to = at + 1;
+      else spans.set(table, { from: at, to: at + 1 });
     }
     this.judgeMs += performance.now() - started;
-    if (pending.length === 0) return NOTHING_TAPPED;
+    if (spans.size === 0) return NOTHING_TAPPED;
     return {
       stored: (firstId) => {
-        for (const { index, event } of pending) event.values[0] = event.id = firstId + index;
+        for (const [table, { from, to }] of spans) table.stored(from, to, firstId);
       },
       lost: () => {
-        for (const { event } of pending) event.id = -1;
+        for (const [table, { from, to }] of spans) table.lost(from, to);
       },
     };
   }
 
   /**
    * Ends the import: drops the events the store no longer has (lost batches, folded copies), fills
-   * `host` as the store did for rows without one, and sorts each rule's candidates by time.
+   * `host` as the store did for rows without one, and orders each table's rows by time.
    */
   finish(removedIds: readonly number[], hostOfFile: ReadonlyMap<number, string>): void {
     const removed = new Set(removedIds);
-    for (const [rule, found] of this.lists) {
-      const kept = found.filter((e) => e.id > 0 && !removed.has(e.id));
-      for (const e of kept) {
-        const hostAt = e.columns.get('host');
-        if (hostAt !== undefined && e.values[hostAt] === null) e.values[hostAt] = hostOfFile.get(Number(e.values[e.columns.get('file_id')!])) ?? null;
-      }
-      this.lists.set(rule, kept.sort((a, b) => a.ts - b.ts || a.id - b.id));
-    }
+    for (const table of new Set([this.anySource, ...this.bySource.values()])) table.finish(removed, hostOfFile);
     this.finished = true;
   }
 
   /** A tapped rule's candidates, in (ts, id) order, as a fetch from the store would give them. */
   candidatesOf(rule: EventRule): readonly RuleEvent[] {
     if (!this.finished) throw new Error('RuleTap: candidates asked for before finish()');
-    const found = this.lists.get(rule);
-    if (!found) throw new Error(`RuleTap: ${rule.meta.id} is not tapped`);
+    const tables = this.tablesOf.get(rule);
+    if (!tables) throw new Error(`RuleTap: ${rule.meta.id} is not tapped`);
+    if (tables.length === 1) return tables[0]!.candidatesOf(rule);
+    return tables.flatMap((table) => table.candidatesOf(rule)).sort((a, b) => a.ts - b.ts || a.id - b.id);
+  }
+}
+
+const INITIAL_ROWS = 1024;
+
+/**
+ * The candidates of the rules of one source, kept column by column until the import ends: ids
+ * and times in typed arrays, one array per column the rules read, one byte per rule and row for
+ * the rules that took it. Kept as an object per row instead, ~450 000 rows living through a
+ * whole import cost more in garbage collection than judging them did. Events are made from the
+ * columns only when a rule asks for its candidates, after the import.
+ */
+class CandidateTable {
+  /** One per set of rules taking the same events; a rule of one source without its source check. */
+  readonly tests: ((ev: RuleEvent) => boolean)[] = [];
+  private readonly testOf = new Map<EventRule, number>();
+  /** The tests' answers for the row being judged. */
+  readonly hits: Uint8Array;
+  private readonly columns: ColumnIndex;
+  /** Per kept column (after id and ts), its place in an EventRow. */
+  private readonly rowAt: number[];
+  private size = 0;
+  /** Until the store answers, a row's place in its batch; then its id, or -1 if the batch was lost. */
+  private ids = new Float64Array(INITIAL_ROWS);
+  private times = new Float64Array(INITIAL_ROWS);
+  private taken: Uint8Array[];
+  private readonly values: FieldValue[][];
+  private readonly requests: (string | null | undefined)[] = [];
+  private readonly extras: (Record<string, unknown> | null | undefined)[] = [];
+  /** After finish: the rows still in the store, in (ts, id) order. */
+  private order: number[] = [];
+  /** The events of `order`, made on the first ask and dropped once every rule has asked. */
+  private events: RuleEvent[] | undefined;
+  private asked = new Set<EventRule>();
+
+  constructor(readonly rules: readonly EventRule[]) {
+    const byKey = new Map<string | EventRule, number>();
+    for (const rule of rules) {
+      const key = sameEventsKey(rule);
+      let at = byKey.get(key);
+      if (at === undefined) {
+        byKey.set(key, (at = this.tests.length));
+        this.tests.push(rule.candidates.withinSource ?? rule.candidates.test);
+      }
+      this.testOf.set(rule, at);
+    }
+    this.hits = new Uint8Array(this.tests.length);
+    this.taken = this.tests.map(() => new Uint8Array(INITIAL_ROWS));
+    const wanted = new Set(rules.flatMap((r) => [...r.fields].flatMap(columnsOfField)));
+    if (wanted.has('host')) wanted.add('file_id');
+    const kept = RULE_COLUMNS.filter((c) => c !== 'id' && c !== 'ts' && wanted.has(c));
+    this.columns = columnIndex(['id', 'ts', ...kept]);
+    this.rowAt = kept.map((c) => ROW_INDEX.get(c)!);
+    this.values = kept.map(() => []);
+  }
+
+  /** Keeps the judged row (its `hits`, the columns the rules read, what their tests derived); returns its place. */
+  add(view: RowView, batchIndex: number): number {
+    if (this.size === this.ids.length) this.grow();
+    const at = this.size++;
+    this.ids[at] = batchIndex;
+    this.times[at] = view.ts;
+    for (let r = 0; r < this.hits.length; r++) this.taken[r]![at] = this.hits[r]!;
+    for (let c = 0; c < this.rowAt.length; c++) this.values[c]!.push(view.values[this.rowAt[c]!] ?? null);
+    this.requests.push(view.requestCache);
+    this.extras.push(view.extraCache);
+    return at;
+  }
+
+  stored(from: number, to: number, firstId: number): void {
+    for (let at = from; at < to; at++) this.ids[at] = this.ids[at]! + firstId;
+  }
+
+  lost(from: number, to: number): void {
+    this.ids.fill(-1, from, to);
+  }
+
+  finish(removed: ReadonlySet<number>, hostOfFile: ReadonlyMap<number, string>): void {
+    const { ids, times } = this;
+    const order: number[] = [];
+    for (let at = 0; at < this.size; at++) if (ids[at]! > 0 && !removed.has(ids[at]!)) order.push(at);
+    // Rows arrive in runs already in time order (file by file), which the merge sort joins cheaply.
+    this.order = order.sort((a, b) => times[a]! - times[b]! || ids[a]! - ids[b]!);
+    const hostAt = this.columns.get('host');
+    if (hostAt === undefined) return;
+    const hosts = this.values[hostAt - 2]!;
+    const fileIds = this.values[this.columns.get('file_id')! - 2]!;
+    for (const at of order) if (hosts[at] === null) hosts[at] = hostOfFile.get(Number(fileIds[at])) ?? null;
+  }
+
+  candidatesOf(rule: EventRule): RuleEvent[] {
+    const taken = this.taken[this.testOf.get(rule)!]!;
+    const events = (this.events ??= this.makeEvents());
+    const found: RuleEvent[] = [];
+    for (let k = 0; k < events.length; k++) if (taken[this.order[k]!] === 1) found.push(events[k]!);
+    this.asked.add(rule);
+    if (this.asked.size === this.rules.length) {
+      this.events = undefined;
+      this.asked = new Set();
+    }
     return found;
   }
 
-}
+  private makeEvents(): RuleEvent[] {
+    const width = this.values.length;
+    return this.order.map((at): RuleEvent => {
+      const id = this.ids[at]!;
+      const ts = this.times[at]!;
+      const values: FieldValue[] = [id, ts];
+      for (let c = 0; c < width; c++) values.push(this.values[c]![at]!);
+      const event: RuleEvent = { id, ts, values, columns: this.columns };
+      if (this.requests[at] !== undefined) event.requestCache = this.requests[at];
+      if (this.extras[at] !== undefined) event.extraCache = this.extras[at];
+      return event;
+    });
+  }
 
-/** The rules of one source and the columns they read. */
-interface SourceTap {
-  rules: Tapped[];
-  layout: Layout;
-}
-
-/** Columns kept of a row: their index in the copy (id and ts first) and their place in the row. */
-interface Layout {
-  columns: ColumnIndex;
-  rowAt: number[];
-}
-
-function sourceTap(rules: Tapped[]): SourceTap {
-  const wanted = new Set(rules.flatMap((t) => [...t.rule.fields].flatMap(columnsOfField)));
-  if (wanted.has('host')) wanted.add('file_id');
-  const kept = RULE_COLUMNS.filter((c) => c !== 'id' && c !== 'ts' && wanted.has(c));
-  return { rules, layout: { columns: columnIndex(['id', 'ts', ...kept]), rowAt: kept.map((c) => ROW_INDEX.get(c)!) } };
-}
-
-/** The columns the rules of its source read, copied out of the row (the row itself goes to the store). */
-function project(view: TappedEvent, layout: Layout): TappedEvent {
-  const values: FieldValue[] = [0, view.ts];
-  for (const at of layout.rowAt) values.push(view.values[at] ?? null);
-  return { id: 0, ts: view.ts, values, columns: layout.columns };
+  private grow(): void {
+    const length = this.ids.length * 2;
+    const larger = <T extends Float64Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.ids = larger(this.ids, new Float64Array(length));
+    this.times = larger(this.times, new Float64Array(length));
+    this.taken = this.taken.map((t) => larger(t, new Uint8Array(length)));
+  }
 }

@@ -2,7 +2,7 @@ import type { Severity } from '../../../shared/types/rules.js';
 import type { EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
 import { fieldReader, fieldValue, type RuleEvent } from './fields.js';
-import { keyReader, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
+import { joinedKeyReader, keyReader, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
 import { summaryFields } from './summary.js';
 import { findBursts } from './window.js';
 
@@ -38,14 +38,14 @@ export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, candidate
   const matched = spec.where.exact ? candidates : candidates.filter((e) => spec.where.residual(e));
   const groups = new Map<string, { severity: Severity; values: string[]; events: RuleEvent[] }>();
   const keyOf = keyReader(spec.groupBy, spec.missingKey);
+  const joinedKeyOf = joinedKeyReader(spec.groupBy, spec.missingKey);
   for (const e of matched) {
-    const values = keyOf(e);
-    if (!values) continue;
+    const joined = joinedKeyOf(e);
+    if (joined === null) continue;
     const severity = spec.severityOf ? spec.severityOf(e) : meta.severity;
-    const joined = values.length === 1 ? values[0]! : values.join('\u001f');
     const groupKey = spec.severityOf ? `${severity}\u001f${joined}` : joined;
     let group = groups.get(groupKey);
-    if (!group) groups.set(groupKey, (group = { severity, values, events: [] }));
+    if (!group) groups.set(groupKey, (group = { severity, values: keyOf(e)!, events: [] }));
     group.events.push(e);
   }
   const findings: Finding[] = [];

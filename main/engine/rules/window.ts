@@ -22,6 +22,8 @@ export interface WindowSpec<T> {
  */
 export function findBursts<T>(events: readonly T[], spec: WindowSpec<T>): Burst<T>[] {
   const bursts: Burst<T>[] = [];
+  // Fewer distinct values in all than the minimum: no window can reach it (one Set, not a window's Map work).
+  if (spec.distinctValue && countDistinct(events, spec.distinctValue) < spec.min) return bursts;
   const counts = new Map<FieldValue, number>();
   let distinctInWindow = 0;
   let left = 0;

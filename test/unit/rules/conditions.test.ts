@@ -4,7 +4,7 @@ import { compileWhere, RuleIssue, type ConditionContext } from '../../../main/en
 import type { CompiledRule } from '../../../main/engine/rules/compiled.js';
 import { thresholdRule } from '../../../main/engine/rules/threshold.js';
 import { cidrMatcher } from '../../../main/engine/rules/cidr.js';
-import { decodedRequest, subnetOf } from '../../../main/engine/rules/fields.js';
+import { columnIndex, decodedRequest, RULE_COLUMNS, subnetOf, type RuleEvent } from '../../../main/engine/rules/fields.js';
 import { at, findingsOf, type TestEvent } from './support.js';
 
 const ctx: ConditionContext = {
@@ -68,6 +68,34 @@ describe('conditions, the same whether SQL or JS decides', () => {
   ])('refuses %j', (where, message) => {
     expect(() => compileWhere(where, ['where'], ctx)).toThrow(RuleIssue);
     expect(() => compileWhere(where, ['where'], ctx)).toThrow(message);
+  });
+});
+
+describe('a test within its source (what the rule tap runs on rows it sorted by source)', () => {
+  const columns = columnIndex(RULE_COLUMNS);
+  const asEvent = (e: TestEvent, source: string): RuleEvent => ({
+    id: 1, ts: 0, columns, values: RULE_COLUMNS.map((c) => (c === 'source' ? source : ((e as Record<string, FieldValue>)[c] ?? null))),
+  });
+
+  it.each<Record<string, unknown>>([
+    { source: 'web', status: { min: 400 } },
+    { source: 'firewall', any: [{ action: 'block' }, { dst_port: { in_list: 'ports' } }] },
+    { any: [{ source: 'system', message: { contains: 'failed' } }, { source: 'system', action: 'audit' }] },
+    { all: [{ source: 'web' }, { status: { min: 400 } }], message: { exists: true } },
+    { source: 'web', not: { src_ip: { cidr: '10.0.0.0/8' } } },
+    { source: 'web', all: [{ source: 'firewall' }] },
+  ])('says what the whole test says of the events of that source: %j', (where) => {
+    const filter = compileWhere(where, ['where'], ctx);
+    expect(filter.withinSource).toBeDefined();
+    for (const e of EVENTS) expect(filter.withinSource!(asEvent(e, filter.source!)), JSON.stringify(e)).toBe(filter.test(asEvent(e, filter.source!)));
+  });
+
+  it('leaves the source check out, and exists only for a filter of one source', () => {
+    const web404 = compileWhere({ source: 'web', status: 404 }, ['where'], ctx);
+    const event = asEvent({ ts: 0, status: 404 }, 'system');
+    expect([web404.test(event), web404.withinSource!(event)]).toEqual([false, true]);
+    expect(compileWhere({ any: [{ source: 'web' }, { source: 'system' }] }, ['where'], ctx).withinSource).toBeUndefined();
+    expect(compileWhere({ status: 404 }, ['where'], ctx).withinSource).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@ import { loadRuleSet } from '../../../main/engine/rules/load.js';
 import { runRules } from '../../../main/engine/rules/run.js';
 import { RuleTap } from '../../../main/engine/rules/tap.js';
 import { openStore } from '../../../main/engine/store/store.js';
-import { at, builtinRule } from './support.js';
+import { at, builtinRule, findingsOf } from './support.js';
 
 const bruteForce = builtinRule('system.ssh-brute-force') as EventRule;
 
@@ -48,6 +48,29 @@ describe('RuleTap', () => {
     tap.judge([failure(3), failure(4)]).stored(7);
     tap.finish([8], new Map());
     expect(tap.candidatesOf(bruteForce).map((e) => e.id)).toEqual([7]);
+  });
+
+  it('merges in time order the candidates of a rule of no one source, judged with each source', () => {
+    const anySource = userRule('local.from-one-address', ['kind: threshold', 'where: { src_ip: 192.0.2.7 }', 'group_by: [src_ip]', 'min: 2', 'window: 10m']);
+    const tap = new RuleTap([anySource, bruteForce]);
+    tap.judge([failure(30), row({ ts: at(20), source: 'web', src_ip: '192.0.2.7', status: 404 }), failure(10)]).stored(1);
+    tap.judge([row({ ts: at(5), source: 'firewall', src_ip: '192.0.2.7', action: 'block' }), failure(40, { src_ip: '198.51.100.1' })]).stored(4);
+    tap.finish([], new Map());
+    expect(tap.candidatesOf(anySource).map((e) => [e.id, e.ts])).toEqual([[4, at(5)], [3, at(10)], [2, at(20)], [1, at(30)]]);
+    expect(tap.candidatesOf(bruteForce).map((e) => e.id)).toEqual([3, 1, 5]);
+  });
+
+  it('judges rules of the same conditions once, and each still finds its own', async () => {
+    const portScan = builtinRule('firewall.port-scan');
+    const repeatedBlocks = builtinRule('firewall.repeated-blocks');
+    const probes = Array.from({ length: 25 }, (_v, i) => ({
+      ts: at(i * 4), source: 'firewall', action: 'block', direction: 'inbound', src_ip: '203.0.113.9', dst_ip: '10.0.0.2', dst_port: 1000 + i,
+    }));
+    const found = await findingsOf([portScan, repeatedBlocks], probes);
+    expect(found.map((f) => [f.rule, f.key, f.count])).toEqual([
+      ['firewall.port-scan', { src_ip: '203.0.113.9' }, 25],
+      ['firewall.repeated-blocks', { src_ip: '203.0.113.9' }, 25],
+    ]);
   });
 
   it('fills the host of rows without one from their file, as the store does per bundle', () => {
