@@ -6,7 +6,7 @@ import { installedRuleSet } from '../../engine/rules/load.js';
 import { SESSION_EXTENSION } from '../../engine/session/session-file.js';
 import { Session } from '../../engine/session/session.js';
 import { openStore } from '../../engine/store/store.js';
-import { forwardEvents, importChosen, isTrustedSender, registerIpcHandlers, type DialogKind, type IpcDeps } from './ipc.js';
+import { forwardEvents, importChosen, isTrustedSender, registerIpcHandlers, sendMenuCommand, type DialogKind, type IpcDeps } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { openSessionChosen, saveSessionChosen, type SessionDialogs } from './session-menu.js';
 import { RecentList } from '../../engine/session/recent-list.js';
@@ -97,6 +97,7 @@ function wireWindow(engine: Session, getWindow: () => BrowserWindow | undefined)
       openDemo: () => void engine.openDemo().catch(report),
       showAbout: () => void dialog.showMessageBox({ title: 'About', message: `MAAS Forensic Workbench ${app.getVersion()}`, detail: 'Offline forensic workbench for MAAS and Ubuntu logs. AGPL-3.0-only.' }),
       quit: () => app.quit(),
+      sendToPage: (command) => sendMenuCommand(getWindow()?.webContents, command),
     })));
   };
   registerIpcHandlers(ipcMain, deps);
