@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, dialog, ipcMain, Menu, screen, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadRegistry } from '../../engine/formats/registry.js';
@@ -10,7 +10,8 @@ import { forwardEvents, importChosen, isTrustedSender, registerIpcHandlers, send
 import { menuTemplate } from './menu.js';
 import { openSessionChosen, saveSessionChosen, type SessionDialogs } from './session-menu.js';
 import { RecentList } from '../../engine/session/recent-list.js';
-import { createMainWindowOptions, installNavigationGuards, installSessionGuards } from './security.js';
+import { installNavigationGuards, installSessionGuards, openMainWindow } from './security.js';
+import { readWindowLayout, showWithLayout, trackWindowLayout, WINDOW_LAYOUT_FILE } from './window-layout.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -19,10 +20,17 @@ export const PRELOAD_PATH = join(here, 'preload.cjs');
 /** vite builds the renderer into dist/renderer. */
 export const RENDERER_PAGE = join(here, '../../../renderer/index.html');
 
-/** Opens the main window on the built renderer; the guards come from `web-contents-created`. */
+/**
+ * Opens the main window on the built renderer where the user left it (on a display there still is);
+ * the guards come from `web-contents-created`.
+ */
 async function createMainWindow(): Promise<BrowserWindow> {
-  const window = new BrowserWindow(createMainWindowOptions(PRELOAD_PATH, app.getVersion()));
-  window.once('ready-to-show', () => window.show());
+  const layoutFile = join(app.getPath('userData'), WINDOW_LAYOUT_FILE);
+  const warn = (message: string): void => console.warn(message);
+  const layout = readWindowLayout(layoutFile, screen.getAllDisplays().map((d) => d.workArea), warn);
+  const window = openMainWindow(PRELOAD_PATH, app.getVersion(), layout.placement);
+  trackWindowLayout(window, layoutFile, warn);
+  window.once('ready-to-show', () => showWithLayout(window, layout));
   await window.loadFile(RENDERER_PAGE);
   return window;
 }
