@@ -58,4 +58,19 @@ describe.skipIf(!haveChromium)('the desktop menu\'s text size commands in Chromi
     await expect.poll(rootFontPx).toBe('16px');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('keeps the keys and the menu on one text size: one press or one menu item, one step', async () => {
+    await page.keyboard.press('Control+=');
+    await expect.poll(rootFontPx).toBe('17.6px');
+    menu('text.smaller');
+    await expect.poll(rootFontPx).toBe('16px');
+    await page.keyboard.press('Control+-');
+    await expect.poll(rootFontPx).toBe('13.6px');
+    menu('text.larger');
+    await expect.poll(rootFontPx).toBe('16px');
+    await page.keyboard.press('Control+-');
+    await page.keyboard.press('Control+0');
+    await expect.poll(rootFontPx).toBe('16px');
+    expect(consoleErrors).toEqual([]);
+  });
 });
