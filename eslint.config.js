@@ -111,6 +111,15 @@ export default defineConfig(
         },
       ),
       ...noNodeGlobals('The renderer is sandboxed: Node globals do not exist there.'),
+      // Log text is data (docs/security.md): nothing in the renderer turns a string into markup.
+      'no-restricted-syntax': ['error',
+        ...[
+          "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]",
+          "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|parseFromString)$/]",
+          "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+        ].map((selector) => ({ selector, message: 'Log text is data: the renderer never builds markup from a string (docs/security.md).' })),
+      ],
     },
   },
   {

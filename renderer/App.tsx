@@ -134,7 +134,7 @@ export function App({ client }: { client: ApiClient }) {
     // Focus was maybe in the screen that goes away: the next Tab starts in the new one.
     mainRef.current?.focus();
   }, []);
-  const commands = useAppCommands({ screens: SCREENS, goTo, prefs, updatePrefs });
+  const commands = useAppCommands({ screens: SCREENS, goTo, prefs, updatePrefs, client });
   const zones = useMemo(() => [...new Set(bundle?.hosts.map((h) => h.timezone) ?? [])], [bundle]);
 
   return (

@@ -258,7 +258,11 @@ export const ImportFinishedSchema = z.strictObject({
   bundle: BundleSummarySchema.nullable(),
 });
 
-/** Events the engine pushes to the renderer, by name. */
+/** What the native menu can ask the page to do: the text size steps, as Ctrl+=, Ctrl+- and Ctrl+0 do. */
+export const MENU_COMMANDS = ['text.larger', 'text.smaller', 'text.default'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** Events the engine (or, for `menu.command`, the desktop host) pushes to the renderer, by name. */
 export const API_EVENTS = {
   'import.progress': ImportProgressSchema,
   'import.warning': ImportWarningSchema,
@@ -266,6 +270,8 @@ export const API_EVENTS = {
   'annotations.changed': AnnotationsChangedSchema,
   /** A session file replaced what was loaded (from any window or the native menu). */
   'session.opened': z.strictObject({ path: z.string(), bundle: BundleSummarySchema, ui: UiStateSchema.nullable() }),
+  /** A command chosen in the desktop app's native menu that the page carries out (View > Larger text…); never sent by `mfw serve`. */
+  'menu.command': z.strictObject({ command: z.enum(MENU_COMMANDS) }),
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;

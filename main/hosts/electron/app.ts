@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, dialog, ipcMain, Menu, screen, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadRegistry } from '../../engine/formats/registry.js';
@@ -6,11 +6,12 @@ import { installedRuleSet } from '../../engine/rules/load.js';
 import { SESSION_EXTENSION } from '../../engine/session/session-file.js';
 import { Session } from '../../engine/session/session.js';
 import { openStore } from '../../engine/store/store.js';
-import { forwardEvents, importChosen, isTrustedSender, registerIpcHandlers, type DialogKind, type IpcDeps } from './ipc.js';
+import { forwardEvents, importChosen, isTrustedSender, registerIpcHandlers, sendMenuCommand, type DialogKind, type IpcDeps } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { openSessionChosen, saveSessionChosen, type SessionDialogs } from './session-menu.js';
 import { RecentList } from '../../engine/session/recent-list.js';
-import { createMainWindowOptions, installNavigationGuards, installSessionGuards } from './security.js';
+import { installNavigationGuards, installSessionGuards, openMainWindow } from './security.js';
+import { readWindowLayout, showWithLayout, trackWindowLayout, WINDOW_LAYOUT_FILE } from './window-layout.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -19,10 +20,17 @@ export const PRELOAD_PATH = join(here, 'preload.cjs');
 /** vite builds the renderer into dist/renderer. */
 export const RENDERER_PAGE = join(here, '../../../renderer/index.html');
 
-/** Opens the main window on the built renderer; the guards come from `web-contents-created`. */
+/**
+ * Opens the main window on the built renderer where the user left it (on a display there still is);
+ * the guards come from `web-contents-created`.
+ */
 async function createMainWindow(): Promise<BrowserWindow> {
-  const window = new BrowserWindow(createMainWindowOptions(PRELOAD_PATH, app.getVersion()));
-  window.once('ready-to-show', () => window.show());
+  const layoutFile = join(app.getPath('userData'), WINDOW_LAYOUT_FILE);
+  const warn = (message: string): void => console.warn(message);
+  const layout = readWindowLayout(layoutFile, screen.getAllDisplays().map((d) => d.workArea), warn);
+  const window = openMainWindow(PRELOAD_PATH, app.getVersion(), layout.placement);
+  trackWindowLayout(window, layoutFile, warn);
+  window.once('ready-to-show', () => showWithLayout(window, layout));
   await window.loadFile(RENDERER_PAGE);
   return window;
 }
@@ -97,6 +105,7 @@ function wireWindow(engine: Session, getWindow: () => BrowserWindow | undefined)
       openDemo: () => void engine.openDemo().catch(report),
       showAbout: () => void dialog.showMessageBox({ title: 'About', message: `MAAS Forensic Workbench ${app.getVersion()}`, detail: 'Offline forensic workbench for MAAS and Ubuntu logs. AGPL-3.0-only.' }),
       quit: () => app.quit(),
+      sendToPage: (command) => sendMenuCommand(getWindow()?.webContents, command),
     })));
   };
   registerIpcHandlers(ipcMain, deps);

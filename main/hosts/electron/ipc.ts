@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type ApiReply, type ApiResponse } from '../../../shared/api.js';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type ApiEvent, type ApiReply, type ApiResponse, type MenuCommand } from '../../../shared/api.js';
 import { dispatch } from '../../engine/session/dispatch.js';
 import type { Session } from '../../engine/session/session.js';
 
@@ -63,4 +63,10 @@ export function forwardEvents(session: Session, contents: Pick<WebContents, 'sen
   return session.subscribe((event, data) => {
     if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event, data);
   });
+}
+
+/** Sends a native menu's command to the page, on the event channel as `menu.command`. */
+export function sendMenuCommand(contents: Pick<WebContents, 'send' | 'isDestroyed'> | undefined, command: MenuCommand): void {
+  const data: ApiEvent<'menu.command'> = { command };
+  if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, 'menu.command', data);
 }

@@ -1,4 +1,5 @@
 /** The app's keyboard shortcuts: what the shortcut list shows, and which app-wide keys do what. */
+import type { MenuCommand } from '../../../shared/api.js';
 
 export type AppCommand =
   | { kind: 'screen'; index: number }
@@ -31,6 +32,13 @@ export function appCommand(e: KeyPress, inText: boolean): AppCommand | null {
   }
   if (e.key === '?' && !inText && !e.ctrlKey && !e.metaKey && !e.altKey) return { kind: 'shortcuts' };
   return null;
+}
+
+const MENU_FONT_STEPS: Record<MenuCommand, 1 | -1 | 0> = { 'text.larger': 1, 'text.smaller': -1, 'text.default': 0 };
+
+/** The app command of a desktop menu item (View > Larger text…): the same as its key's, Ctrl+= and so on. */
+export function menuAppCommand(command: MenuCommand): AppCommand {
+  return { kind: 'font', step: MENU_FONT_STEPS[command] };
 }
 
 export interface ShortcutGroup {

@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ApiClient } from '../../../shared/api.js';
 import { stepFont, type ViewPrefs } from '../../prefs/preferences.js';
 import type { PaletteCommand } from './CommandPalette.js';
+import { menuAppCommand, type AppCommand } from './shortcuts.js';
 import { useAppShortcuts } from './use-app-shortcuts.js';
 
 interface Options<S extends string> {
@@ -8,15 +10,17 @@ interface Options<S extends string> {
   goTo: (screen: S) => void;
   prefs: ViewPrefs;
   updatePrefs: (change: Partial<ViewPrefs>) => void;
+  /** Where the desktop app's menu commands come from (`menu.command`; the browser host sends none). */
+  client: Pick<ApiClient, 'on'>;
 }
 
 /** The app's commands, run from the keyboard shortcuts and the command palette, and what those two show. */
-export function useAppCommands<S extends string>({ screens, goTo, prefs, updatePrefs }: Options<S>) {
+export function useAppCommands<S extends string>({ screens, goTo, prefs, updatePrefs, client }: Options<S>) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const sizeText = (step: 1 | -1 | 0): void => updatePrefs({ fontPercent: step === 0 ? 100 : stepFont(prefs.fontPercent, step) });
 
-  useAppShortcuts((command) => {
+  const run = (command: AppCommand): void => {
     if (command.kind === 'screen') {
       const target = screens[command.index];
       if (target) goTo(target.id);
@@ -27,7 +31,12 @@ export function useAppCommands<S extends string>({ screens, goTo, prefs, updateP
     } else {
       setShortcutsOpen(true);
     }
-  });
+  };
+  useAppShortcuts(run);
+  // The menu's commands run as their keys do, with this render's prefs (the subscription outlives it).
+  const latest = useRef(run);
+  latest.current = run;
+  useEffect(() => client.on('menu.command', ({ command }) => latest.current(menuAppCommand(command))), [client]);
 
   const paletteCommands: PaletteCommand[] = [
     ...screens.map((s, i) => ({ id: `screen.${s.id}`, label: `Go to ${s.label}`, keys: `Alt+${i + 1}`, run: () => goTo(s.id) })),

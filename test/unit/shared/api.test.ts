@@ -12,7 +12,7 @@ describe('the API contract', () => {
       'formats.list', 'formats.test', 'formats.samples', 'formats.save', 'formats.delete', 'formats.reparse', 'formats.export', 'formats.import',
       'console.run', 'console.history', 'console.remember', 'queries.list', 'queries.save',
     ]);
-    expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished', 'annotations.changed', 'session.opened']);
+    expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished', 'annotations.changed', 'session.opened', 'menu.command']);
   });
 
   it('names methods area.verb', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,15 @@ const electron = vi.hoisted(() => {
     readonly listeners = new Map<string, Listener>();
     readonly webContents = new FakeContents();
     minimized = false;
+    maximized = false;
+    fullScreen = false;
+    normalBounds = { x: 0, y: 0, width: 1280, height: 800 };
+    readonly maximize = vi.fn(() => { this.maximized = true; });
+    readonly setFullScreen = vi.fn((on: boolean) => { this.fullScreen = on; });
+    getNormalBounds() { return this.normalBounds; }
+    isMaximized(): boolean { return this.maximized; }
+    isFullScreen(): boolean { return this.fullScreen; }
+    on(event: string, listener: Listener): this { this.listeners.set(event, listener); return this; }
     readonly restore = vi.fn(() => { this.minimized = false; });
     readonly focus = vi.fn();
     readonly show = vi.fn();
@@ -65,16 +74,24 @@ const electron = vi.hoisted(() => {
   const dialog = { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() };
   const ipcMain = { handle: vi.fn() };
   const Menu = { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() };
-  return { app, session, dialog, ipcMain, Menu, FakeWindow, FakeContents, windows, appListeners, emit };
+  /** One 1920x1080 display with a 40 px panel at the bottom, unless a test plugs in others. */
+  const screen = { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]) };
+  return { app, session, dialog, ipcMain, Menu, screen, FakeWindow, FakeContents, windows, appListeners, emit };
 });
 type FakeWindow = InstanceType<typeof electron.FakeWindow>;
 
-vi.mock('electron', () => ({ app: electron.app, BrowserWindow: electron.FakeWindow, session: electron.session, dialog: electron.dialog, ipcMain: electron.ipcMain, Menu: electron.Menu }));
+vi.mock('electron', () => ({ app: electron.app, BrowserWindow: electron.FakeWindow, session: electron.session, dialog: electron.dialog, ipcMain: electron.ipcMain, Menu: electron.Menu, screen: electron.screen }));
 
 const security = await import('../../../../main/hosts/electron/security.js');
-const { createMainWindowOptions, installNavigationGuards, installSessionGuards, CONTENT_SECURITY_POLICY, REMOTE_URL_PATTERNS } = security;
+const { openMainWindow, installNavigationGuards, installSessionGuards, CONTENT_SECURITY_POLICY, REMOTE_URL_PATTERNS } = security;
+
+/** The options the main window is constructed with. */
+function mainWindowOptions(preloadPath = '/app/preload.cjs', version = '0.1.0'): BrowserWindowConstructorOptions {
+  return (openMainWindow(preloadPath, version, { width: 1280, height: 800 }) as unknown as FakeWindow).options as BrowserWindowConstructorOptions;
+}
 const { startApp, focusWindow, PRELOAD_PATH, RENDERER_PAGE } = await import('../../../../main/hosts/electron/app.js');
 const { DIALOG_CHANNEL } = await import('../../../../main/hosts/electron/ipc.js');
+const { WINDOW_LAYOUT_FILE } = await import('../../../../main/hosts/electron/window-layout.js');
 const { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } = await import('../../../../shared/api.js');
 
 const repoFile = (path: string): string => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
@@ -158,7 +175,7 @@ interface Bridge {
 
 describe('main window options', () => {
   it('isolates the renderer: context isolation, sandbox, no Node, web security on', () => {
-    const options: BrowserWindowConstructorOptions = createMainWindowOptions('/app/preload.cjs', '0.1.0');
+    const options = mainWindowOptions();
     expect(options.webPreferences).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -170,10 +187,17 @@ describe('main window options', () => {
     expect(options.webPreferences?.nodeIntegrationInSubFrames).not.toBe(true);
     expect(options.webPreferences?.allowRunningInsecureContent).not.toBe(true);
     expect(options.webPreferences?.webviewTag).not.toBe(true);
+    expect(options.webPreferences?.experimentalFeatures).not.toBe(true);
+    expect(options.webPreferences?.enableBlinkFeatures).toBeUndefined();
+  });
+
+  it('opens hidden (shown when ready) where it is placed', () => {
+    const window = openMainWindow('/p', '0.1.0', { x: 10, y: 20, width: 900, height: 700 }) as unknown as FakeWindow;
+    expect(window.options).toMatchObject({ x: 10, y: 20, width: 900, height: 700, show: false });
   });
 
   it('passes the version to the preload as a command-line switch', () => {
-    expect(createMainWindowOptions('/p', '1.2.3').webPreferences?.additionalArguments).toEqual(['--mfw-version=1.2.3']);
+    expect(mainWindowOptions('/p', '1.2.3').webPreferences?.additionalArguments).toEqual(['--mfw-version=1.2.3']);
   });
 });
 
@@ -329,6 +353,60 @@ describe('app start', () => {
     expect(relative(dirname(PRELOAD_PATH), RENDERER_PAGE)).toBe(join('..', '..', '..', 'renderer', 'index.html'));
   });
 
+  it('opens the window where the user left it, on a display there is now, and remembers it on close', async () => {
+    const layoutFile = join(electron.app.getPath(), WINDOW_LAYOUT_FILE);
+    mkdirSync(electron.app.getPath(), { recursive: true });
+    // Left maximised on a monitor right of the laptop, which is unplugged since.
+    writeFileSync(layoutFile, JSON.stringify({ bounds: { x: 2200, y: 120, width: 1400, height: 900 }, maximized: true, fullScreen: false }));
+    try {
+      startApp();
+      await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+      const [window] = electron.windows as [FakeWindow];
+      expect(window.options).toMatchObject({ x: 520, y: 120, width: 1400, height: 900 });
+      window.listeners.get('ready-to-show')?.();
+      expect(window.maximize).toHaveBeenCalledOnce();
+      expect(window.show).toHaveBeenCalledOnce();
+      window.normalBounds = { x: 40, y: 30, width: 1000, height: 700 };
+      window.maximized = false;
+      window.listeners.get('close')?.();
+      expect(JSON.parse(readFileSync(layoutFile, 'utf8'))).toEqual({ bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: false, fullScreen: false });
+    } finally {
+      rmSync(layoutFile, { force: true });
+    }
+  });
+
+  it('opens at the default size with a warning when the remembered layout is corrupt', async () => {
+    const layoutFile = join(electron.app.getPath(), WINDOW_LAYOUT_FILE);
+    mkdirSync(electron.app.getPath(), { recursive: true });
+    writeFileSync(layoutFile, 'not json');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      startApp();
+      await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+      expect((electron.windows[0] as FakeWindow).options).toMatchObject({ width: 1280, height: 800 });
+      expect((electron.windows[0] as FakeWindow).options).not.toHaveProperty('x');
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${layoutFile}: not JSON`));
+    } finally {
+      warn.mockRestore();
+      rmSync(layoutFile, { force: true });
+    }
+  });
+
+  it('sends View > Larger text, Smaller text and Default text size to the page as menu.command', async () => {
+    startApp();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const [window] = electron.windows as [FakeWindow];
+    await settled();
+    const [template] = electron.Menu.buildFromTemplate.mock.calls.at(-1) as [{ label: string; submenu: { label?: string; click?: () => void }[] }[]];
+    const view = template.find((m) => m.label === 'View')?.submenu ?? [];
+    for (const label of ['Larger text', 'Smaller text', 'Default text size']) view.find((i) => i.label === label)?.click?.();
+    expect(window.webContents.send.mock.calls).toEqual([
+      [IPC_EVENT_CHANNEL, 'menu.command', { command: 'text.larger' }],
+      [IPC_EVENT_CHANNEL, 'menu.command', { command: 'text.smaller' }],
+      [IPC_EVENT_CHANNEL, 'menu.command', { command: 'text.default' }],
+    ]);
+  });
+
   it('focuses the existing window when a second instance starts', async () => {
     startApp();
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
@@ -378,7 +456,7 @@ describe('preload', () => {
   });
 
   it('exposes only window.mfw: the version, one call, one event stream, drop paths and the open dialog', () => {
-    const argv = ['/opt/mfw/mfw', '--type=renderer', ...(createMainWindowOptions('/p', '0.1.0').webPreferences?.additionalArguments ?? [])];
+    const argv = ['/opt/mfw/mfw', '--type=renderer', ...(mainWindowOptions('/p', '0.1.0').webPreferences?.additionalArguments ?? [])];
     const expose = runPreload(code, argv);
     expect(expose).toHaveBeenCalledOnce();
     const [name, bridge] = expose.mock.calls[0] as [string, Bridge];

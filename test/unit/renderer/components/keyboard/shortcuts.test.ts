@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appCommand, shortcutGroups, type KeyPress } from '../../../../../renderer/components/keyboard/shortcuts.js';
+import { appCommand, menuAppCommand, shortcutGroups, type KeyPress } from '../../../../../renderer/components/keyboard/shortcuts.js';
+import { MENU_COMMANDS } from '../../../../../shared/api.js';
 
 const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({
   key, code: '', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...over,
@@ -42,5 +43,12 @@ describe('the app-wide shortcuts', () => {
   it('lists Alt+1 to Alt+N for the screens, in order', () => {
     const anywhere = shortcutGroups(['Import', 'Events'])[0]!;
     expect(anywhere.keys.slice(0, 2)).toEqual([['Alt+1', 'Go to Import'], ['Alt+2', 'Go to Events']]);
+  });
+
+  it('runs the desktop menu\'s text size items as their keys, Ctrl+=, Ctrl+- and Ctrl+0', () => {
+    expect(menuAppCommand('text.larger')).toEqual(appCommand(press('=', { ctrlKey: true }), false));
+    expect(menuAppCommand('text.smaller')).toEqual(appCommand(press('-', { ctrlKey: true }), false));
+    expect(menuAppCommand('text.default')).toEqual(appCommand(press('0', { ctrlKey: true }), false));
+    expect(new Set(MENU_COMMANDS.map((c) => JSON.stringify(menuAppCommand(c)))).size).toBe(MENU_COMMANDS.length);
   });
 });
