@@ -20,6 +20,7 @@ import { filledSession } from './page-case.js';
 
 /** The target of issue #10 for a save of 5 M events. */
 const SAVE_TARGET_MS = 10_000;
+const SAVE_TARGET_EVENTS = 5_000_000;
 
 export interface SessionCaseResult {
   events: number;
@@ -103,7 +104,7 @@ export function renderSessionCase(r: SessionCaseResult): string {
   return [
     `session save and open of ${r.events} events (store filled in ${(r.fillMs / 1000).toFixed(1)} s; load ${r.load.join(' → ')}):`,
     `  save  ${formatMs(r.medianSaveMs)} median (${r.saveMs.map(formatMs).join(', ')}), ${mib.toFixed(1)} MiB file, ${(mib / (r.medianSaveMs / 1000)).toFixed(0)} MiB/s; `
-      + `target < ${SAVE_TARGET_MS / 1000} s: ${r.medianSaveMs < SAVE_TARGET_MS ? 'within' : 'OVER'}`,
+      + `target for ${SAVE_TARGET_EVENTS / 1e6} M events < ${SAVE_TARGET_MS / 1000} s: ${r.events < SAVE_TARGET_EVENTS ? `n/a at ${r.events} events` : r.medianSaveMs < SAVE_TARGET_MS ? 'within' : 'OVER'}`,
     `        process peak RSS ${r.peakRssAfterFillMiB.toFixed(0)} MiB after the fill, ${r.peakRssAfterSaveMiB.toFixed(0)} MiB after the saves`,
     `  open  ${formatMs(r.medianOpenMs)} median (${r.openMs.map(formatMs).join(', ')}), in a fresh process ${formatMs(r.medianOpenProcessMs)} median wall with its start, `
       + `peak RSS ${r.openPeakRssMiB === null ? 'n/a (no GNU time)' : `${r.openPeakRssMiB.toFixed(0)} MiB`}`,
