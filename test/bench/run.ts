@@ -1,12 +1,15 @@
 /**
- * `npm run bench`: times `mfw analyze` on a generated mixed log set against `wc -l` on the same
- * files, and on the same set packed as `.tar.gz` and `.tar.xz` against `gzip -dc` and `xz -dc`
- * of those archives, all alternating in one run; checks the event counts, prints tables and
- * writes bench/results.json (`mfw.bench/1`).
+ * `npm run bench`: times `mfw analyze` on a generated mixed log set against `wc -l` and lnav
+ * (when installed) on the same files, and on the same set packed as `.tar.gz` and `.tar.xz`
+ * against `gzip -dc` and `xz -dc` of those archives, all alternating in one run; checks the
+ * event counts; then the cases on a store of 5 M synthetic events (page, histogram, full-text
+ * search, session save and open, export) and the rules; prints tables and writes
+ * bench/results.json (`mfw.bench/1`).
  *
- * Options: --lines N (default 1000000), --runs K (default 3), --keep (leave the temp dir).
+ * Options: --lines N (default 1000000) or --mib M (a set of about M MiB, ~162 bytes a line),
+ * --runs K (default 3), --events N (the synthetic store's size, default 5000000), --keep
+ * (leave the temp dir).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { basename, join, relative } from 'node:path';
@@ -21,22 +24,22 @@ import { generateLogSet, type GeneratedFile } from '../fixtures/generate.js';
 import { benchRules, renderRulesCase, type RulesBenchCase } from './rules-case.js';
 import { benchPageCase, renderPageCase } from './page-case.js';
 import { benchTimelineCase, renderTimelineCase } from './timeline-case.js';
+import { benchSearchCase, renderSearchCase } from './search-case.js';
+import { benchSessionCase, renderSessionCase } from './session-case.js';
+import { benchExportCase, renderExportCase } from './export-case.js';
+import { checkLnavCounts, findLnav, linesForMiB, runLnav, type LnavRun } from './lnav-case.js';
+import { GNU_TIME, load1, median, round1, timed, type Run } from './measure.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MFW = join(ROOT, 'dist/main/hosts/cli/mfw.js');
-const GNU_TIME = '/usr/bin/time';
 const YEAR = 2026;
 
 interface BenchOptions {
   lines: number;
   runs: number;
+  /** Events in the synthetic store of the page, histogram, search, session and export cases. */
+  events: number;
   keep: boolean;
-}
-
-interface Run {
-  wallMs: number;
-  /** Peak resident set of the child, from GNU time; null without it. */
-  peakRssMiB: number | null;
 }
 
 interface Measured {
@@ -47,16 +50,29 @@ interface Measured {
 }
 
 interface BenchCase {
-  name: 'import' | 'import-tar.gz' | 'import-tar.xz' | 'events-page-200' | 'timeline-histogram';
+  name: 'import' | 'import-tar.gz' | 'import-tar.xz' | 'events-page-200' | 'timeline-histogram' | 'fts-search' | 'session-save' | 'session-open' | `export-${string}`;
   inputBytes: number;
   lines: number;
   events: number;
   runs: Run[];
   medianWallMs: number;
   peakRssMiB: number | null;
-  baselines: Record<string, { medianWallMs: number }>;
+  baselines: Record<string, Baseline>;
+  /** Our median wall time over a baseline's, by `<case>_over_<baseline>`. */
+  ratios?: Record<string, number>;
+  /** Bytes written (session file, export), when the case writes some. */
+  outputBytes?: number;
+  /** The 1-minute load average when the case began and ended (the machines are shared). */
+  load?: number[];
+  /** What the case could not measure, and why (lnav not installed). */
+  missing?: string[];
   /** The import case only: passes timed inside one in-process run. */
   stages?: Stages;
+}
+
+interface Baseline {
+  medianWallMs: number;
+  peakRssMiB?: number | null;
 }
 
 /** Passes of the import timed inside one in-process run (the CLI runs do not report them). */
@@ -71,48 +87,20 @@ interface Stages {
 function readOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { lines: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } },
+    options: {
+      lines: { type: 'string' }, mib: { type: 'string' }, runs: { type: 'string', default: '3' }, events: { type: 'string', default: '5000000' }, keep: { type: 'boolean', default: false },
+    },
   });
-  const lines = Number(values.lines);
+  if (values.lines !== undefined && values.mib !== undefined) throw new RangeError('--lines and --mib both give the size of the set: give one');
+  const mib = Number(values.mib);
+  if (values.mib !== undefined && !(mib > 0)) throw new RangeError(`--mib ${values.mib}: give a size in MiB > 0`);
+  const lines = values.mib !== undefined ? linesForMiB(mib) : Number(values.lines ?? '1000000');
   const runs = Number(values.runs);
-  if (!Number.isInteger(lines) || lines < 100) throw new RangeError(`--lines ${values.lines}: give a whole number >= 100`);
+  const events = Number(values.events);
+  if (!Number.isInteger(lines) || lines < 100) throw new RangeError(`--lines ${values.lines ?? values.mib}: give a whole number >= 100`);
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs ${values.runs}: give a whole number >= 1`);
-  return { lines, runs, keep: values.keep };
-}
-
-/**
- * Runs a command to its end. With GNU time it runs under `/usr/bin/time -f '%e %M'` and reads
- * the child's peak RSS from time's last stderr line; the wall time is always our own
- * performance.now, as `%e` has only 10 ms steps (too coarse for `wc -l`).
- */
-async function timed(command: string, args: readonly string[], gnuTime: boolean): Promise<Run> {
-  const [file, argv] = gnuTime ? [GNU_TIME, ['-f', '%e %M', command, ...args]] : [command, [...args]];
-  const started = performance.now();
-  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
-    const child = spawn(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
-    child.on('error', fail);
-    child.on('close', (c) => done({ code: c, stderr: err }));
-  });
-  const wallMs = round1(performance.now() - started);
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`);
-  if (!gnuTime) return { wallMs, peakRssMiB: null };
-  // GNU time writes "<elapsed s> <max RSS KiB>" after the child has exited, so it is the last line.
-  const last = stderr.trimEnd().split('\n').at(-1) ?? '';
-  const m = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last.trim());
-  if (!m) throw new Error(`${GNU_TIME}: expected "<seconds> <KiB>" as the last stderr line of ${command}, got ${JSON.stringify(last)}`);
-  return { wallMs, peakRssMiB: round1(Number(m[2]) / 1024) };
-}
-
-function round1(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  if (!Number.isInteger(events) || events < 2000) throw new RangeError(`--events ${values.events}: give a whole number >= 2000`);
+  return { lines, runs, events, keep: values.keep };
 }
 
 function summarise(name: string, runs: Run[]): Measured {
@@ -235,9 +223,14 @@ async function bench(options: BenchOptions): Promise<number> {
     await timed('tar', ['-cJf', txz, '-C', scratch, 'logs'], false);
 
     const mfwArgs = (input: string): string[] => [MFW, 'analyze', input, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--json', outJson];
-    const plans = [
+    const lnav = findLnav();
+    if (!lnav) process.stderr.write('bench: lnav is not installed (apt-get install lnav): the import has no lnav baseline this run\n');
+    const lnavRuns: LnavRun[] = [];
+    const importLoad = [load1()];
+    const plans: { key: string; run: () => Promise<Run>; check?: boolean }[] = [
       { key: 'mfw', run: () => timed(process.execPath, mfwArgs(dataDir), gnuTime) },
       { key: 'wc', run: () => timed('wc', ['-l', ...paths], gnuTime) },
+      ...(lnav ? [{ key: 'lnav', run: async () => { const r = await runLnav(lnav, paths, gnuTime); lnavRuns.push(r); return r; } }] : []),
       { key: 'mfw-tgz', run: () => timed(process.execPath, mfwArgs(tgz), gnuTime), check: true },
       { key: 'gzip', run: () => timed('gzip', ['-dc', tgz], gnuTime) },
       { key: 'mfw-txz', run: () => timed(process.execPath, mfwArgs(txz), gnuTime), check: true },
@@ -252,9 +245,11 @@ async function bench(options: BenchOptions): Promise<number> {
         if (plan.check) archiveTotals.push(readAnalysis(outJson).total);
       }
     }
+    importLoad.push(load1());
     const m = (key: string, name: string): Measured => summarise(name, runs.get(key)!);
     const mfw = m('mfw', 'mfw analyze (folder)');
     const wc = m('wc', 'wc -l');
+    const lnavMeasured = lnav ? m('lnav', 'lnav -n (load, index, count)') : null;
     const mfwTgz = m('mfw-tgz', 'mfw analyze .tar.gz');
     const gzip = m('gzip', 'gzip -dc');
     const mfwTxz = m('mfw-txz', 'mfw analyze .tar.xz');
@@ -266,10 +261,20 @@ async function bench(options: BenchOptions): Promise<number> {
     const { events, unparsed, problems } = checkEvents(outJson, dataDir, files);
     const records = files.reduce((n, f) => n + f.records, 0);
     for (const total of archiveTotals) if (total !== records) problems.push(`!!! MISMATCH: an archive import counted ${total} events; the generator wrote ${records} records !!!`);
+    for (const run of lnavRuns) {
+      const problem = checkLnavCounts(run, lines);
+      if (problem) problems.push(problem);
+    }
 
-    process.stdout.write(`\n${renderTable(lines, bytes, [mfw, wc, mfwTgz, gzip, mfwTxz, xz])}\n\n`);
+    process.stdout.write(`\n${renderTable(lines, bytes, [mfw, wc, ...(lnavMeasured ? [lnavMeasured] : []), mfwTgz, gzip, mfwTxz, xz])}\n\n`);
     process.stdout.write(`(MiB and MiB/s are of the log text; the .tar.gz is ${(statSync(tgz).size / 2 ** 20).toFixed(1)} MiB, the .tar.xz ${(statSync(txz).size / 2 ** 20).toFixed(1)} MiB)\n`);
     process.stdout.write(`ratio mfw / wc -l (median wall): ${(mfw.medianWallMs / wc.medianWallMs).toFixed(1)}x\n`);
+    const lnavRatio = lnavMeasured ? mfw.medianWallMs / lnavMeasured.medianWallMs : null;
+    if (lnavMeasured && lnavRatio !== null) {
+      process.stdout.write(`ratio mfw / lnav (median wall): ${lnavRatio.toFixed(2)}x (issue #10: <= 3.0x floor, <= 1.0x goal: ${lnavRatio <= 1 ? 'goal met' : lnavRatio <= 3 ? 'within the floor' : 'OVER the floor'}); `
+        + `lnav counted ${lnavRuns[0]!.lines} lines, ${lnavRuns[0]!.messages} messages\n`);
+    } else process.stdout.write('lnav: not installed (apt-get install lnav), no ratio to lnav\n');
+    process.stdout.write(`load average (1 min) ${importLoad.join(' → ')} over the import runs\n`);
     const tgzTarget = 1.5 * (gzip.medianWallMs + mfw.medianWallMs);
     process.stdout.write(`.tar.gz import ${(mfwTgz.medianWallMs / 1000).toFixed(2)} s vs 1.5 x (gzip -dc + folder import) = ${(tgzTarget / 1000).toFixed(2)} s: ${mfwTgz.medianWallMs <= tgzTarget ? 'within target' : 'OVER target'}\n`);
     process.stdout.write(`.tar.xz import ${(mfwTxz.medianWallMs / 1000).toFixed(2)} s vs xz -dc + folder import = ${((xz.medianWallMs + mfw.medianWallMs) / 1000).toFixed(2)} s\n`);
@@ -279,19 +284,24 @@ async function bench(options: BenchOptions): Promise<number> {
 
     const base = { inputBytes: bytes, lines, events };
     const benchCases: BenchCase[] = [
-      { name: 'import', ...base, runs: mfw.runs, medianWallMs: mfw.medianWallMs, peakRssMiB: mfw.peakRssMiB, baselines: { wc_l: { medianWallMs: wc.medianWallMs } }, stages },
+      {
+        name: 'import', ...base, runs: mfw.runs, medianWallMs: mfw.medianWallMs, peakRssMiB: mfw.peakRssMiB,
+        baselines: { wc_l: { medianWallMs: wc.medianWallMs }, ...(lnavMeasured ? { lnav: { medianWallMs: lnavMeasured.medianWallMs, peakRssMiB: lnavMeasured.peakRssMiB } } : {}) },
+        ratios: { import_over_wc_l: round2(mfw.medianWallMs / wc.medianWallMs), ...(lnavRatio !== null ? { import_over_lnav: round2(lnavRatio) } : {}) },
+        load: importLoad, ...(lnav ? {} : { missing: ['lnav: not installed (apt-get install lnav)'] }), stages,
+      },
       { name: 'import-tar.gz', ...base, inputBytes: statSync(tgz).size, runs: mfwTgz.runs, medianWallMs: mfwTgz.medianWallMs, peakRssMiB: mfwTgz.peakRssMiB, baselines: { gzip_dc: { medianWallMs: gzip.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
       { name: 'import-tar.xz', ...base, inputBytes: statSync(txz).size, runs: mfwTxz.runs, medianWallMs: mfwTxz.medianWallMs, peakRssMiB: mfwTxz.peakRssMiB, baselines: { xz_dc: { medianWallMs: xz.medianWallMs }, folder_import: { medianWallMs: mfw.medianWallMs } } },
     ];
     process.stderr.write('bench: filling a store for the Events page query\n');
-    const page = await benchPageCase({ events: 5_000_000 });
+    const page = await benchPageCase({ events: options.events });
     process.stdout.write(`${renderPageCase(page)}\n`);
     benchCases.push({ name: 'events-page-200', inputBytes: 0, lines: 0, events: page.events, runs: page.pageMs.map((wallMs) => ({ wallMs, peakRssMiB: null })), medianWallMs: page.medianPageMs, peakRssMiB: null, baselines: {
       source_filtered: { medianWallMs: page.medianFilteredPageMs },
       ...Object.fromEntries(page.positional.flatMap((p) => [[`position_${p.sortBy}`, { medianWallMs: p.medianPageMs }], [`ordering_${p.sortBy}`, { medianWallMs: p.firstDeepPageMs }]])),
     } });
     process.stderr.write('bench: filling a store for the Timeline histogram\n');
-    const timeline = await benchTimelineCase({ events: 5_000_000 });
+    const timeline = await benchTimelineCase({ events: options.events });
     process.stdout.write(`${renderTimelineCase(timeline)}\n`);
     const { all, ...zooms } = timeline.medians;
     benchCases.push({
@@ -303,6 +313,7 @@ async function bench(options: BenchOptions): Promise<number> {
         without_rollup: { medianWallMs: timeline.withoutRollupMs },
       },
     });
+    benchCases.push(...(await storeCases(options.events, options.runs)));
     const rulesCase = await benchRules(dataDir, YEAR, options.runs);
     process.stdout.write(renderRulesCase(rulesCase));
     const resultsPath = writeResults(benchCases, rulesCase);
@@ -312,6 +323,37 @@ async function bench(options: BenchOptions): Promise<number> {
     if (options.keep) process.stderr.write(`bench: kept ${scratch}\n`);
     else rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** The full-text search, session save and open, and export cases, each on its own store of `events` synthetic events. */
+async function storeCases(events: number, runs: number): Promise<BenchCase[]> {
+  const none = { inputBytes: 0, lines: 0, events, peakRssMiB: null };
+  process.stderr.write('bench: filling a store for the full-text search\n');
+  const search = await benchSearchCase({ events });
+  process.stdout.write(`${renderSearchCase(search)}\n`);
+  const searches = { first_search_with_build: search.first, same_search_again: search.firstAgain, common_term: search.common, phrase_every_event: search.phrase, phrase_one_event: search.rarePhrase };
+  const cases: BenchCase[] = [{
+    name: 'fts-search', ...none, runs: search.rare.map((r) => ({ wallMs: round1(r.totalMs), peakRssMiB: null })), medianWallMs: round1(search.medianRareMs), peakRssMiB: search.peakRssMiB, load: search.load,
+    baselines: { index_build: { medianWallMs: round1(search.buildMs) }, ...Object.fromEntries(Object.entries(searches).map(([k, t]) => [k, { medianWallMs: round1(t.totalMs) }])) },
+  }];
+  process.stderr.write('bench: filling a store for the session save and open\n');
+  const session = await benchSessionCase({ events, runs });
+  process.stdout.write(`${renderSessionCase(session)}\n`);
+  cases.push(
+    { name: 'session-save', ...none, runs: session.saveMs.map((ms) => ({ wallMs: round1(ms), peakRssMiB: null })), medianWallMs: round1(session.medianSaveMs), peakRssMiB: session.peakRssAfterSaveMiB, outputBytes: session.fileBytes, load: session.load, baselines: {} },
+    { name: 'session-open', ...none, inputBytes: session.fileBytes, runs: session.openProcess, medianWallMs: round1(session.medianOpenMs), peakRssMiB: session.openPeakRssMiB, load: session.load, baselines: { open_process: { medianWallMs: session.medianOpenProcessMs } } },
+  );
+  process.stderr.write('bench: filling a store for the exports\n');
+  const exported = await benchExportCase({ events });
+  process.stdout.write(`${renderExportCase(exported)}\n`);
+  for (const e of exported.exports) {
+    cases.push({ name: `export-${e.format}`, ...none, runs: [{ wallMs: round1(e.wallMs), peakRssMiB: null }], medianWallMs: round1(e.wallMs), peakRssMiB: e.peakRssMiB, outputBytes: e.bytes, load: [e.load], baselines: {} });
+  }
+  return cases;
 }
 
 function writeResults(benchCases: BenchCase[], rulesCase: RulesBenchCase): string {
