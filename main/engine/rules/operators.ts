@@ -82,6 +82,26 @@ function listTest(name: unknown, ctx: ConditionContext, path: readonly PropertyK
   };
 }
 
+/** How many texts a regex test remembers its answer for. */
+const REMEMBERED_TEXTS = 4096;
+
+/**
+ * A text test that remembers its last answers: the same request paths and user agents come back
+ * thousands of times in a web log, and RE2 in JavaScript is the costliest test a rule runs.
+ * Bounded (emptied when full), so a log whose every line differs costs a lookup, not memory.
+ */
+function remembered(test: (text: string) => boolean): (text: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      if (answers.size >= REMEMBERED_TEXTS) answers.clear();
+      answers.set(text, (answer = test(text)));
+    }
+    return answer;
+  };
+}
+
 /** `RegExp.escape` (not in Node 20): every syntax character of a literal escaped for a `u` pattern. */
 function escapeLiteral(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
@@ -118,7 +138,8 @@ export function operatorTest(op: Operator, arg: unknown, path: readonly Property
     }
     case 'regex': case 'not_regex': {
       const res = strings(arg, path).map((p, i) => compileRegex(p, Array.isArray(arg) ? [...path, i] : path));
-      const found: Test = (v) => v !== null && res.some((re) => re.test(String(v)));
+      const matches = remembered((text) => res.some((re) => re.test(text)));
+      const found: Test = (v) => v !== null && matches(String(v));
       return op === 'regex' ? found : (v) => !found(v);
     }
     case 'contains': return textTest(arg, path, (s) => s);
