@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ApiClient, BundleSummary, ImportEstimate, ImportFinished, ImportProgress, UiState } from '../../shared/api.js';
 import type { ImportScope } from '../../shared/types/import-scope.js';
 import { BudgetDialog } from '../components/import/BudgetDialog.js';
+import { FirstEvents } from '../components/import/FirstEvents.js';
 import { electronBridge } from '../api/bridge.js';
 import { uploadFile, type UploadHandle } from '../api/upload.js';
 import { SessionPanel } from '../components/session/SessionPanel.js';
@@ -141,7 +142,12 @@ export function ImportScreen({ client, onImported, onSendToFormats, uiState }: P
         ) : (
           <label className="file-button">
             Choose files…
-            <input ref={fileInput} type="file" multiple disabled={busy} onChange={(e) => void importFiles(e.target.files ? Array.from(e.target.files) : []).catch(fail)} />
+            <input ref={fileInput} type="file" multiple disabled={busy} onChange={(e) => {
+              const chosen = e.target.files ? Array.from(e.target.files) : [];
+              // Emptied, so choosing the same file again (after declining the budget's choices) imports it.
+              e.target.value = '';
+              void importFiles(chosen).catch(fail);
+            }} />
           </label>
         )}
       </div>
@@ -149,6 +155,7 @@ export function ImportScreen({ client, onImported, onSendToFormats, uiState }: P
       {phase.kind === 'idle' ? <DemoOffer client={client} onStarted={started} onError={fail} /> : null}
       {shownEstimate ? <EstimateLine estimate={shownEstimate} /> : null}
       <ImportStatus phase={phase} onCancel={cancel} />
+      {phase.kind === 'importing' && phase.progress ? <FirstEvents client={client} jobId={phase.jobId} events={phase.progress.events} /> : null}
       <BudgetDialog open={refused !== null} estimate={refused?.estimate ?? null} reason={refused?.error ?? null} onChoose={narrow} onCancel={declineNarrowing} />
       {phase.kind === 'importing' && liveWarnings.jobId === phase.jobId && liveWarnings.messages.length ? <LiveWarnings messages={liveWarnings.messages} /> : null}
       {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}

@@ -59,7 +59,7 @@ export function BudgetDialog({ open, estimate, reason, onChoose, onCancel }: Pro
         <h2 id="budget-title">This import would not fit in memory</h2>
         <p id="budget-why">
           {estimate
-            ? <>About {estimate.events.toLocaleString('en')} events ({formatBytes(estimate.textBytes)} of text in {estimate.files} files) would need about {formatBytes(estimate.storeBytes)} in the store, which holds {estimate.budgetBytes === null ? 'an unknown amount' : formatBytes(estimate.budgetBytes)}.</>
+            ? <>About {estimate.events.toLocaleString('en')} events ({formatBytes(estimate.textBytes)} of text in {estimate.files} file{estimate.files === 1 ? '' : 's'}) would need about {formatBytes(estimate.storeBytes)} in the store, which holds {estimate.budgetBytes === null ? 'an unknown amount' : formatBytes(estimate.budgetBytes)}.</>
             : reason}
           {' '}Import less: what is left out is counted and shown, and the evidence is not changed.
         </p>
