@@ -24,11 +24,18 @@ interface Props {
   onSendToFormats?: (fileId: number) => void;
   /** The window's state, saved with a session. */
   uiState?: () => UiState;
+  /** An import refused as over budget before this screen was shown: its choices are offered. */
+  refusal?: ImportFinished | null;
+  /** Told once `refusal` is shown here (it is not offered again). */
+  onRefusalTaken?: () => void;
 }
 
 /** Drop zone, open buttons, per-file progress, warnings and the bundle's facts once done. */
-export function ImportScreen({ client, onImported, onSendToFormats, uiState }: Props) {
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+export function ImportScreen({ client, onImported, onSendToFormats, uiState, refusal, onRefusalTaken }: Props) {
+  const [phase, setPhase] = useState<Phase>(refusal ? { kind: 'finished', result: refusal } : { kind: 'idle' });
+  useEffect(() => {
+    if (refusal) onRefusalTaken?.();
+  }, [refusal, onRefusalTaken]);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   /** Warnings of the running import, shown as they come (the finished import lists them all). */

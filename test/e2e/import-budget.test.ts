@@ -93,6 +93,21 @@ describe.skipIf(!haveChromium)('importing in the app', () => {
       expect((await store.query('SELECT DISTINCT source FROM events')).rows).toEqual([['web']]);
       expect(consoleErrors).toEqual([]);
     });
+
+    it('offers the choices of an import refused while another screen was shown (the native menu, another tab)', async () => {
+      await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Events', exact: true }).click();
+      await page.getByRole('heading', { name: 'Import evidence' }).waitFor({ state: 'detached' });
+      session.startImport({ paths: [join(dir, 'small')] });
+      const dialog = page.getByRole('dialog', { name: 'This import would not fit in memory' });
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      // Declined: going back to the Import screen does not offer it again.
+      await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Events', exact: true }).click();
+      await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Import', exact: true }).click();
+      await page.getByRole('heading', { name: 'Import evidence' }).waitFor();
+      await expect(dialog.isVisible()).resolves.toBe(false);
+    });
   });
 
   describe('a bundle that takes seconds to import', () => {
