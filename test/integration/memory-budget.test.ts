@@ -80,6 +80,7 @@ describe('a narrower import', () => {
 describe('a store that runs out of memory mid-import', () => {
   it('stops with the file and line reached, keeps what was stored usable, and says the import is partial', async () => {
     // SQLite's heap capped (a test-only option) so the out-of-memory comes after a few thousand events, not at 2 GiB.
+    // The cap stays for the rest of this file (SQLite only lowers it): this test comes last.
     const store = await openStore({ inThread: true, heapLimitBytes: 2.5 * 2 ** 20 });
     try {
       const { analysis } = await analyze({ inputs: [join(dir, 'set')], registry: loadRegistry(), store, time: TIME, rules: loadRuleSet().rules });

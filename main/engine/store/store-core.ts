@@ -194,7 +194,6 @@ export class StoreCore {
   /** Bumped by every change to `events`; the timeline rollup is current while it has the same number. */
   private eventsVersion = 0;
   private rollupVersion = -1;
-  private heapCapped = false;
 
   private constructor(
     private readonly SQL: SqlJsStatic,
@@ -211,15 +210,14 @@ export class StoreCore {
   /**
    * Opens an empty store with the schema of design §4. `heapLimitBytes` (tests only) caps SQLite's
    * heap with `PRAGMA hard_heap_limit`, so an out-of-memory is met without filling the 2 GiB
-   * WASM heap; the cap is SQLite's, for every store of this thread, until this one is closed.
+   * WASM heap. The cap is SQLite's, for every store of this thread's sql.js, and cannot be raised
+   * again (the pragma only lowers it): a worker store has its own; in this thread, a test that
+   * uses it runs last in its file (vitest gives each file its own modules).
    */
   static async create(opts: { heapLimitBytes?: number } = {}): Promise<StoreCore> {
     const SQL = await loadSqlJs();
     const core = new StoreCore(SQL, new SQL.Database());
-    if (opts.heapLimitBytes) {
-      core.db.exec(`PRAGMA hard_heap_limit = ${Math.floor(opts.heapLimitBytes)}`);
-      core.heapCapped = true;
-    }
+    if (opts.heapLimitBytes) core.db.exec(`PRAGMA hard_heap_limit = ${Math.floor(opts.heapLimitBytes)}`);
     return core;
   }
 
@@ -535,7 +533,6 @@ export class StoreCore {
     if (this.closed) return;
     this.closed = true;
     this.insert.free();
-    if (this.heapCapped) this.db.exec('PRAGMA hard_heap_limit = 0');
     this.db.close();
   }
 
