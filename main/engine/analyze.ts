@@ -2,7 +2,7 @@ import type { Analysis, AnalysisFile, BundleInfo } from '../../shared/types/anal
 import { SOURCES, type Source } from '../../shared/types/event.js';
 import { appendCaseLog } from './caselog/case-log.js';
 import { computeCoverage } from './coverage.js';
-import { CancelledError } from './errors.js';
+import { CancelledError, isOutOfMemory } from './errors.js';
 import type { ImportScope } from '../../shared/types/import-scope.js';
 import { ScopeFilter } from './ingest/import-scope.js';
 import type { CompiledFormat } from './formats/compile.js';
@@ -176,11 +176,17 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     if (partial) {
       await finishPartial();
     } else {
-      const fold = await store.foldCopies();
+      // Every event is in; a step after the import that finds no memory left is skipped with a warning.
+      const shortOfMemory = <T>(what: string, instead: T) => (err: unknown): T => {
+        if (!isOutOfMemory(err)) throw err;
+        warn(`the store's memory is full: ${what} could not be built (${(err as Error).message}); every event is loaded and can be queried`);
+        return instead;
+      };
+      const fold = await store.foldCopies().catch(shortOfMemory('the fold of copies', { folded: 0, byFile: [], removedIds: [], elapsedMs: 0 }));
       for (const { fileId, folded } of fold.byFile) foldedByFile.set(fileId, folded);
       // Queued in the store's thread in this order; the tapped rules are judged in this thread
       // meanwhile, while the store builds its indexes.
-      const indexed = store.buildIndexes();
+      const indexed = store.buildIndexes().catch(shortOfMemory('the indexes (queries are slower without them)', undefined));
       const hostOfFile = new Map<number, string>();
       const hostsAssigned: Promise<void>[] = [];
       for (const state of bundles.values()) {
@@ -193,12 +199,12 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       let rulesMs = performance.now();
       if (options.rules) {
         tap?.finish(fold.removedIds, hostOfFile);
-        findings = (await runRules(store, options.rules, tap ? { tap } : {})).findings;
+        findings = (await runRules(store, options.rules, tap ? { tap } : {}).catch(shortOfMemory('the detection rules\' findings', { findings: [] }))).findings;
       }
       rulesMs = performance.now() - rulesMs;
       await Promise.all([indexed, ...hostsAssigned]);
       let savedMs = performance.now();
-      if (options.rules) await saveFindings(store, findings);
+      if (options.rules) await saveFindings(store, findings).catch(shortOfMemory('the findings\' table', undefined));
       savedMs = performance.now() - savedMs;
       detectionMs = { duringImport: tap?.judgeMs ?? 0, afterImport: options.rules ? rulesMs + savedMs : 0 };
     }
@@ -287,8 +293,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       hosts,
       // With the store full, the coverage map may not fit either: the import's summary still stands.
       coverage: await computeCoverage(store).catch((err: unknown) => {
-        if (!partial) throw err;
-        warn(`partial import: the coverage map could not be built with the store full (${(err as Error).message})`);
+        if (!partial && !isOutOfMemory(err)) throw err;
+        warn(`${partial ? 'partial import: ' : ''}the coverage map could not be built with the store full (${(err as Error).message})`);
         return [];
       }),
     },
@@ -307,8 +313,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     rules: options.rules?.map((r) => r.meta.id) ?? [],
     findings: findings.length,
   }, (options.nowMs ?? Date.now)()).catch((err: unknown) => {
-    if (!partial) throw err;
-    warn(`partial import: the case log entry could not be written with the store full (${(err as Error).message})`);
+    if (!partial && !isOutOfMemory(err)) throw err;
+    warn(`${partial ? 'partial import: ' : ''}the case log entry could not be written with the store full (${(err as Error).message})`);
   });
   const usable = await store.query("SELECT count(*) FROM events WHERE format <> 'unparsed'");
   return { analysis, usableEvents: Number(usable.rows[0]?.[0] ?? 0), detectionMs };

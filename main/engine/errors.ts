@@ -62,3 +62,8 @@ export class StoreFullError extends MfwError {
 export function isStoreFull(err: unknown): boolean {
   return err instanceof MfwError && err.code === 'store-full';
 }
+
+/** Whether an error is the store running out of memory, in an insert (StoreFullError) or in any other statement. */
+export function isOutOfMemory(err: unknown): boolean {
+  return isStoreFull(err) || (err instanceof Error && /\bout of memory\b/i.test(err.message));
+}

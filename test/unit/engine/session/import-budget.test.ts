@@ -61,3 +61,28 @@ describe('an import over the store budget, through the API', () => {
     expect(finished(jobId)).toMatchObject({ outcome: 'done' });
   });
 });
+
+// Last in this file: SQLite's heap cap (test-only) stays for the rest of it.
+describe('an import that fills the store, through the API', () => {
+  it('ends done with partial set, what was loaded counted in the bundle and paged', async () => {
+    const store = await openStore({ inThread: true, heapLimitBytes: 1.5 * 2 ** 20 });
+    const session = new Session({ store, registry: loadRegistry(), version: 'test' });
+    const seen: ApiEvent<'import.finished'>[] = [];
+    session.subscribe((event, data) => {
+      if (event === 'import.finished') seen.push(data as ApiEvent<'import.finished'>);
+    });
+    try {
+      await dispatch(session, 'import.paths', { paths: [join(dir, 'set')], force: true });
+      await session.idle();
+      const done = seen[0]!;
+      expect(done.outcome, done.error ?? '').toBe('done');
+      expect(done.partial).toMatch(/^the store's memory .* is full: the import stopped at set\/.+:\d+; the \d+ events before it are kept and can be queried/);
+      expect(done.bundle!.events).toBeGreaterThan(0);
+      const page = await dispatch(session, 'events.page', { filter: {}, after: null, order: 'asc', limit: 5 });
+      expect(page).toMatchObject({ ok: true });
+      expect((page as { ok: true; result: { rows: unknown[] } }).result.rows).toHaveLength(5);
+    } finally {
+      await session.close();
+    }
+  });
+});
