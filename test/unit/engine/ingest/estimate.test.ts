@@ -29,6 +29,11 @@ describe('uncompressedSize', () => {
     expect(await uncompressedSize(path, statSync(path).size)).toEqual({ textBytes: text.length, how: 'gzip-isize' });
   });
 
+  it('takes an empty gzip as empty, not as 4 GiB', async () => {
+    const path = write('empty.gz', gzipSync(Buffer.alloc(0)));
+    expect(await uncompressedSize(path, statSync(path).size)).toEqual({ textBytes: 0, how: 'gzip-isize' });
+  });
+
   it("reads an xz's size from its index, without decompressing", async () => {
     const packed = execFileSync('xz', ['-c', '-T1'], { input: text });
     const path = write('auth.log.xz', packed);
