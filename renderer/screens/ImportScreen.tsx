@@ -163,7 +163,8 @@ export function ImportScreen({ client, onImported, onSendToFormats, uiState, ref
       {shownEstimate ? <EstimateLine estimate={shownEstimate} /> : null}
       <ImportStatus phase={phase} onCancel={cancel} />
       {phase.kind === 'importing' && phase.progress ? <FirstEvents client={client} jobId={phase.jobId} events={phase.progress.events} /> : null}
-      <BudgetDialog open={refused !== null} estimate={refused?.estimate ?? null} reason={refused?.error ?? null} onChoose={narrow} onCancel={declineNarrowing} />
+      {/* Mounted only while offered: a closed dialog's fields would still be in the page's text fields. */}
+      {refused ? <BudgetDialog open estimate={refused.estimate ?? null} reason={refused.error} onChoose={narrow} onCancel={declineNarrowing} /> : null}
       {phase.kind === 'importing' && liveWarnings.jobId === phase.jobId && liveWarnings.messages.length ? <LiveWarnings messages={liveWarnings.messages} /> : null}
       {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}
       {phase.kind === 'finished' && phase.result.bundle && onSendToFormats ? <UnparsedFiles client={client} importedEvents={phase.result.bundle.events} onSend={onSendToFormats} /> : null}
