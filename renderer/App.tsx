@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, UiState } from '../shared/api.js';
+import type { ApiClient, BundleSummary, EventFilter, EventSummary, Finding, ImportFinished, UiState } from '../shared/api.js';
 import { CaseNotes } from './components/annotations/CaseNotes.js';
 import { UndoButton } from './components/annotations/UndoButton.js';
 import { MemoryLine } from './components/MemoryLine.js';
@@ -80,6 +80,16 @@ export function App({ client }: { client: ApiClient }) {
     });
   }, [client]);
 
+  // An import refused as over the store budget (from the native menu too) opens the Import screen
+  // with its choices; kept here, as the screen may mount only after the refusal has come.
+  const [refusal, setRefusal] = useState<ImportFinished | null>(null);
+  useEffect(() => client.on('import.finished', (r) => {
+    if (r.outcome !== 'refused') return;
+    setRefusal(r);
+    setScreen('import');
+  }), [client]);
+  const refusalTaken = useCallback(() => setRefusal(null), []);
+
   const onImported = useCallback((b: BundleSummary) => setBundle(b), []);
   // A session opened (here or from the native menu) replaces every row: the screens start afresh.
   const [opened, setOpened] = useState(0);
@@ -159,7 +169,7 @@ export function App({ client }: { client: ApiClient }) {
       <CommandPalette open={commands.paletteOpen} commands={commands.paletteCommands} onClose={() => commands.setPaletteOpen(false)} />
       <ShortcutList open={commands.shortcutsOpen} screens={SCREENS.map((s) => s.label)} onClose={() => commands.setShortcutsOpen(false)} />
       <main ref={mainRef} tabIndex={-1}>
-        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} /> : null}
+        {screen === 'import' ? <ImportScreen client={client} onImported={onImported} onSendToFormats={sendToFormats} uiState={uiState} refusal={refusal} onRefusalTaken={refusalTaken} /> : null}
         {screen === 'events' ? (
           <EventsScreen key={opened} client={client} filter={filter} onFilterChange={setFilter} zones={zones} hosts={hosts} highlightIds={highlightOf(focus)} focusId={focus?.kind === 'event' ? focus.eventId : undefined} onPivot={pivot} />
         ) : null}

@@ -11,6 +11,7 @@ import { GapsSchema, HistogramOptionsSchema, HistogramSchema } from './api-timel
 import { REPORT_METHODS } from './api-report.js';
 import { RULE_METHODS } from './api-rules.js';
 import { SOURCES } from './types/event.js';
+import { SKIP_REASONS, type ImportScope, type SkipReason } from './types/import-scope.js';
 
 export const FieldValueSchema = z.union([z.string(), z.number(), z.null()]);
 
@@ -158,6 +159,37 @@ export const EXPORT_FORMATS = ['csv', 'jsonl', 'timesketch', 'ecs'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const JobRefSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
+
+/** A narrower import (shared/types/import-scope.ts, docs/memory.md). */
+export const ImportScopeSchema = z.strictObject({
+  sinceMs: z.number().optional(),
+  untilMs: z.number().optional(),
+  hosts: z.array(z.string().min(1).max(256)).max(256).optional(),
+  sources: z.array(z.enum(SOURCES)).max(SOURCES.length).optional(),
+  skipUnparsed: z.boolean().optional(),
+}) satisfies z.ZodType<ImportScope>;
+
+/** Events left out by an import's scope, by reason. */
+export const SkippedCountsSchema = z.strictObject(
+  Object.fromEntries(SKIP_REASONS.map((r) => [r, z.number().int()])) as Record<SkipReason, z.ZodNumber>,
+);
+
+/** What an import would hold in the store, estimated from the bundle before loading it (docs/memory.md). */
+export const ImportEstimateSchema = z.strictObject({
+  files: z.number().int(),
+  textBytes: z.number(),
+  lines: z.number(),
+  events: z.number(),
+  storeBytes: z.number(),
+  budgetBytes: z.number().nullable(),
+  fits: z.boolean(),
+  /** How sizes were found: file-size, gzip-isize, xz-index, zip-directory, tar-headers, assumed-ratio. */
+  how: z.array(z.string()),
+});
+export type ImportEstimate = z.infer<typeof ImportEstimateSchema>;
+
+/** What to import: the whole of the inputs, a narrower scope, or (`force`) all of a bundle that would not fit. */
+const ImportChoiceSchema = { scope: ImportScopeSchema.optional(), force: z.boolean().optional() };
 const EmptySchema = z.strictObject({});
 
 /** Request and response schemas, by method name (`area.verb`). */
@@ -176,8 +208,13 @@ export const API_METHODS = {
       recentSessions: z.array(z.string()),
     }),
   },
-  'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256) }), res: JobRefSchema },
+  'import.paths': { req: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(256), ...ImportChoiceSchema }), res: JobRefSchema },
   'import.cancel': { req: JobRefSchema, res: EmptySchema },
+  /**
+   * Imports again the inputs of an import refused as over the store budget (`outcome: 'refused'`),
+   * narrowed by `scope` or forced; a new job.
+   */
+  'import.narrow': { req: z.strictObject({ jobId: z.string().min(1).max(64), ...ImportChoiceSchema }), res: JobRefSchema },
   /**
    * Imports the demo case (docs/walkthrough.md): writes the demo bundle into its temp folder on
    * the engine's machine (or finds it unchanged there), then imports it as `import.paths` does.
@@ -250,12 +287,22 @@ export const ImportWarningSchema = z.strictObject({
   message: z.string(),
 });
 
+/** The estimate of an import, sent as it starts, before anything is loaded. */
+export const ImportEstimatedSchema = z.strictObject({ jobId: z.string(), estimate: ImportEstimateSchema });
+
 export const ImportFinishedSchema = z.strictObject({
   jobId: z.string(),
-  outcome: z.enum(['done', 'cancelled', 'failed']),
+  /** `refused`: the estimate says it would not fit the store; nothing was loaded (`import.narrow` offers the choices). */
+  outcome: z.enum(['done', 'cancelled', 'failed', 'refused']),
   error: z.string().nullable(),
   warnings: z.array(z.string()),
   bundle: BundleSummarySchema.nullable(),
+  /** What the import's scope left out, by reason (a narrowed import only). */
+  skipped: SkippedCountsSchema.optional(),
+  /** Why the import stopped early with what was loaded kept (the store's memory was full). */
+  partial: z.string().optional(),
+  /** The estimate, for a refused import. */
+  estimate: ImportEstimateSchema.optional(),
 });
 
 /** What the native menu can ask the page to do: the text size steps, as Ctrl+=, Ctrl+- and Ctrl+0 do. */
@@ -264,6 +311,7 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Events the engine (or, for `menu.command`, the desktop host) pushes to the renderer, by name. */
 export const API_EVENTS = {
+  'import.estimated': ImportEstimatedSchema,
   'import.progress': ImportProgressSchema,
   'import.warning': ImportWarningSchema,
   'import.finished': ImportFinishedSchema,

@@ -2,7 +2,9 @@ import type { Analysis, AnalysisFile, BundleInfo } from '../../shared/types/anal
 import { SOURCES, type Source } from '../../shared/types/event.js';
 import { appendCaseLog } from './caselog/case-log.js';
 import { computeCoverage } from './coverage.js';
-import { CancelledError } from './errors.js';
+import { CancelledError, isOutOfMemory } from './errors.js';
+import type { ImportScope } from '../../shared/types/import-scope.js';
+import { ScopeFilter } from './ingest/import-scope.js';
 import type { CompiledFormat } from './formats/compile.js';
 import type { FormatRegistry } from './formats/registry.js';
 import { ExpansionBudget, DEFAULT_LIMITS, type ExpansionLimits } from './ingest/archive/expansion.js';
@@ -46,6 +48,8 @@ export interface AnalyzeOptions {
   nowMs?: () => number;
   /** A path as the case log names it (an upload's temp folder is not part of its name). */
   shownPath?: (path: string) => string;
+  /** A narrower import (docs/memory.md): events outside it are counted, not stored. */
+  scope?: ImportScope;
 }
 
 export interface AnalyzeResult {
@@ -100,7 +104,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   // would read exactly these rows); an import added to earlier ones fetches from the store.
   const storeIsEmpty = Number((await store.query('SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)')).rows[0]?.[0] ?? 0) === 0;
   const tap = options.rules && storeIsEmpty ? new RuleTap(options.rules) : undefined;
-  const sink = new EventSink(store, tap);
+  const scope = ScopeFilter.of(options.scope);
+  const sink = new EventSink(store, tap, scope);
+  /** Set when the store filled up: the import stopped there, what was stored before is kept. */
+  let partial: Analysis['partial'];
   const progress: AnalyzeProgress = { file: options.inputs[0] ?? '', filesDone: 0, bytesDone: 0, bytesTotal: await inputBytes(options.inputs), lines: 0, events: 0 };
   let lastReport = 0;
   const report = (force = false): void => {
@@ -157,35 +164,50 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       state.members++;
       progress.file = member.displayPath;
       report(true);
-      keep(state, await readMember(member, state));
+      const file = await readMember(member, state);
+      keep(state, file);
+      if (file.storeFull) {
+        partial = await stopPartial();
+        break;
+      }
     }
     // A cancel met while an archive's tail was only being hashed ends the walk quietly: say it here.
     if (options.signal?.aborted) throw new CancelledError('the import');
-    const fold = await store.foldCopies();
-    for (const { fileId, folded } of fold.byFile) foldedByFile.set(fileId, folded);
-    // Queued in the store's thread in this order; the tapped rules are judged in this thread
-    // meanwhile, while the store builds its indexes.
-    const indexed = store.buildIndexes();
-    const hostOfFile = new Map<number, string>();
-    const hostsAssigned: Promise<void>[] = [];
-    for (const state of bundles.values()) {
-      const host = state.facts.hostnameFact();
-      if (!host) continue;
-      hostsAssigned.push(store.assignHost(state.fileIds, host));
-      for (const id of state.fileIds) hostOfFile.set(id, host);
+    if (partial) {
+      await finishPartial();
+    } else {
+      // Every event is in; a step after the import that finds no memory left is skipped with a warning.
+      const shortOfMemory = <T>(what: string, instead: T) => (err: unknown): T => {
+        if (!isOutOfMemory(err)) throw err;
+        warn(`the store's memory is full: ${what} could not be built (${(err as Error).message}); every event is loaded and can be queried`);
+        return instead;
+      };
+      const fold = await store.foldCopies().catch(shortOfMemory('the fold of copies', { folded: 0, byFile: [], removedIds: [], elapsedMs: 0 }));
+      for (const { fileId, folded } of fold.byFile) foldedByFile.set(fileId, folded);
+      // Queued in the store's thread in this order; the tapped rules are judged in this thread
+      // meanwhile, while the store builds its indexes.
+      const indexed = store.buildIndexes().catch(shortOfMemory('the indexes (queries are slower without them)', undefined));
+      const hostOfFile = new Map<number, string>();
+      const hostsAssigned: Promise<void>[] = [];
+      for (const state of bundles.values()) {
+        const host = state.facts.hostnameFact();
+        if (!host) continue;
+        hostsAssigned.push(store.assignHost(state.fileIds, host));
+        for (const id of state.fileIds) hostOfFile.set(id, host);
+      }
+      for (const pending of [indexed, ...hostsAssigned]) pending.catch(() => undefined); // awaited, and thrown, below
+      let rulesMs = performance.now();
+      if (options.rules) {
+        tap?.finish(fold.removedIds, hostOfFile);
+        findings = (await runRules(store, options.rules, tap ? { tap } : {}).catch(shortOfMemory('the detection rules\' findings', { findings: [] }))).findings;
+      }
+      rulesMs = performance.now() - rulesMs;
+      await Promise.all([indexed, ...hostsAssigned]);
+      let savedMs = performance.now();
+      if (options.rules) await saveFindings(store, findings).catch(shortOfMemory('the findings\' table', undefined));
+      savedMs = performance.now() - savedMs;
+      detectionMs = { duringImport: tap?.judgeMs ?? 0, afterImport: options.rules ? rulesMs + savedMs : 0 };
     }
-    for (const pending of [indexed, ...hostsAssigned]) pending.catch(() => undefined); // awaited, and thrown, below
-    let rulesMs = performance.now();
-    if (options.rules) {
-      tap?.finish(fold.removedIds, hostOfFile);
-      findings = (await runRules(store, options.rules, tap ? { tap } : {})).findings;
-    }
-    rulesMs = performance.now() - rulesMs;
-    await Promise.all([indexed, ...hostsAssigned]);
-    let savedMs = performance.now();
-    if (options.rules) await saveFindings(store, findings);
-    savedMs = performance.now() - savedMs;
-    detectionMs = { duringImport: tap?.judgeMs ?? 0, afterImport: options.rules ? rulesMs + savedMs : 0 };
   } catch (err) {
     if (err instanceof CancelledError) {
       const added = await store.query('SELECT id FROM files WHERE id > ?', [before]);
@@ -194,8 +216,45 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     throw err;
   }
 
+  /**
+   * The store is full: this import's events from the first one not stored on are removed (a
+   * batch sent after the failing one may have got in), so what is kept ends at one line.
+   */
+  async function stopPartial(): Promise<NonNullable<Analysis['partial']>> {
+    const full = sink.full!;
+    await store.query('DELETE FROM events WHERE seq >= ? AND file_id > ?', [full.seq, before]).catch(() => undefined);
+    const path = files.find((f) => f.id === full.fileId)?.path ?? `file ${full.fileId}`;
+    const kept = Number((await store.query('SELECT count(*) FROM events WHERE file_id > ?', [before])).rows[0]?.[0] ?? 0);
+    const limit = (await store.memoryBytes()).heapLimitBytes;
+    const reason = `the store's memory${limit ? ` (a ${(limit / 2 ** 30).toFixed(2)} GiB WebAssembly heap)` : ''} is full: the import stopped at ${path}:${full.line}; ` +
+      `the ${kept} events before it are kept and can be queried; the files after it were not read. Import less: a time window, some hosts or sources, or skip unparsed lines`;
+    warn(`partial import: ${reason}`);
+    return { reason, file: path, line: full.line, eventsKept: kept };
+  }
+
+  /**
+   * What a full store can still do: each step after the import is tried and, when there is no
+   * memory left for it, skipped with a warning (queries work without indexes, only slower).
+   */
+  async function finishPartial(): Promise<void> {
+    const hostsOf = [...bundles.values()].map((state) => [state.facts.hostnameFact(), state.fileIds] as const);
+    const steps: [string, () => Promise<unknown>][] = [
+      ['the indexes', () => store.buildIndexes()],
+      ['the bundle host names', () => Promise.all(hostsOf.filter(([h]) => h).map(([h, ids]) => store.assignHost(ids, h!)))],
+      ...(options.rules ? [['the detection rules', async () => saveFindings(store, (findings = (await runRules(store, options.rules!, {})).findings))] as [string, () => Promise<unknown>]] : []),
+    ];
+    for (const [what, step] of steps) {
+      try {
+        await step();
+      } catch (err) {
+        warn(`partial import: ${what} could not be built with the store full (${(err as Error).message})`);
+      }
+    }
+  }
+
   async function readMember(member: Member, state: BundleState): Promise<ImportedFile> {
     const facts = state.facts;
+    sink.bundleHost = facts.hostnameFact();
     facts.notePath(member.bundlePath, member.displayPath);
     const isFact = isFactFile(member.bundlePath);
     if (isFact) facts.absorbFile(member.bundlePath, member.head.toString('utf8'));
@@ -232,12 +291,19 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       timezone: zones.size === 1 && first ? first.timezone : defaultZone(options.time).zone,
       collected: hosts.length === 1 ? (first?.collected ?? null) : null,
       hosts,
-      coverage: await computeCoverage(store),
+      // With the store full, the coverage map may not fit either: the import's summary still stands.
+      coverage: await computeCoverage(store).catch((err: unknown) => {
+        if (!partial && !isOutOfMemory(err)) throw err;
+        warn(`${partial ? 'partial import: ' : ''}the coverage map could not be built with the store full (${(err as Error).message})`);
+        return [];
+      }),
     },
     files: files.map((f) => toAnalysisFile(f, bundleOfFile.get(f.id)?.facts.hostnameFact() ?? null, foldedByFile.get(f.id) ?? 0)),
     events: await summariseEvents(store),
     findings: findings.map(toAnalysisFinding),
     warnings,
+    ...(scope ? { scope: scope.scope, skipped: { ...scope.skipped } } : {}),
+    ...(partial ? { partial } : {}),
   };
   const shown = options.shownPath ?? ((path: string) => path);
   await appendCaseLog(store, 'import', {
@@ -246,7 +312,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     events: analysis.events.total,
     rules: options.rules?.map((r) => r.meta.id) ?? [],
     findings: findings.length,
-  }, (options.nowMs ?? Date.now)());
+  }, (options.nowMs ?? Date.now)()).catch((err: unknown) => {
+    if (!partial && !isOutOfMemory(err)) throw err;
+    warn(`${partial ? 'partial import: ' : ''}the case log entry could not be written with the store full (${(err as Error).message})`);
+  });
   const usable = await store.query("SELECT count(*) FROM events WHERE format <> 'unparsed'");
   return { analysis, usableEvents: Number(usable.rows[0]?.[0] ?? 0), detectionMs };
 }
@@ -299,6 +368,7 @@ function toAnalysisFile(f: ImportedFile, host: string | null, folded: number): A
     ignored: f.ignored,
     unparsed: f.unparsed,
     folded,
+    ...(f.skipped !== undefined ? { skipped: f.skipped } : {}),
     first: iso(f.firstTs),
     last: iso(f.lastTs),
     time: f.timeNote,

@@ -1,5 +1,5 @@
 /** Typed errors (style guide): where, what, and what next. They cross the API as data. */
-export type MfwErrorCode = 'input' | 'definition' | 'usage' | 'store' | 'cancelled';
+export type MfwErrorCode = 'input' | 'definition' | 'usage' | 'store' | 'store-full' | 'cancelled';
 
 export class MfwError extends Error {
   constructor(
@@ -46,4 +46,24 @@ export class CancelledError extends MfwError {
   constructor(what: string) {
     super('cancelled', `${what} cancelled`);
   }
+}
+
+/**
+ * The store's WebAssembly heap is full (SQLite's out of memory): the batch was not stored, what
+ * was stored before it is kept and usable (docs/memory.md).
+ */
+export class StoreFullError extends MfwError {
+  constructor(message: string) {
+    super('store-full', message, undefined, undefined, 'import less: a time window, some hosts or sources, or --skip-unparsed');
+  }
+}
+
+/** Whether an error (possibly rebuilt after crossing the store's thread) is the store being full. */
+export function isStoreFull(err: unknown): boolean {
+  return err instanceof MfwError && err.code === 'store-full';
+}
+
+/** Whether an error is the store running out of memory, in an insert (StoreFullError) or in any other statement. */
+export function isOutOfMemory(err: unknown): boolean {
+  return isStoreFull(err) || (err instanceof Error && /\bout of memory\b/i.test(err.message));
 }

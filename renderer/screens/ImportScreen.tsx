@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ApiClient, BundleSummary, ImportFinished, ImportProgress, UiState } from '../../shared/api.js';
+import type { ApiClient, BundleSummary, ImportEstimate, ImportFinished, ImportProgress, UiState } from '../../shared/api.js';
+import type { ImportScope } from '../../shared/types/import-scope.js';
+import { BudgetDialog } from '../components/import/BudgetDialog.js';
+import { FirstEvents } from '../components/import/FirstEvents.js';
 import { electronBridge } from '../api/bridge.js';
 import { uploadFile, type UploadHandle } from '../api/upload.js';
 import { SessionPanel } from '../components/session/SessionPanel.js';
@@ -21,20 +24,30 @@ interface Props {
   onSendToFormats?: (fileId: number) => void;
   /** The window's state, saved with a session. */
   uiState?: () => UiState;
+  /** An import refused as over budget before this screen was shown: its choices are offered. */
+  refusal?: ImportFinished | null;
+  /** Told once `refusal` is shown here (it is not offered again). */
+  onRefusalTaken?: () => void;
 }
 
 /** Drop zone, open buttons, per-file progress, warnings and the bundle's facts once done. */
-export function ImportScreen({ client, onImported, onSendToFormats, uiState }: Props) {
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+export function ImportScreen({ client, onImported, onSendToFormats, uiState, refusal, onRefusalTaken }: Props) {
+  const [phase, setPhase] = useState<Phase>(refusal ? { kind: 'finished', result: refusal } : { kind: 'idle' });
+  useEffect(() => {
+    if (refusal) onRefusalTaken?.();
+  }, [refusal, onRefusalTaken]);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   /** Warnings of the running import, shown as they come (the finished import lists them all). */
   const [liveWarnings, setLiveWarnings] = useState<{ jobId: string; messages: string[] }>({ jobId: '', messages: [] });
+  /** The estimate of the running (or refused) import, sent before anything is loaded. */
+  const [estimate, setEstimate] = useState<{ jobId: string; estimate: ImportEstimate } | null>(null);
   const upload = useRef<UploadHandle | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const bridge = electronBridge();
 
   useEffect(() => {
+    const offEstimated = client.on('import.estimated', (e) => setEstimate(e));
     const offProgress = client.on('import.progress', (progress) => setPhase({ kind: 'importing', jobId: progress.jobId, progress }));
     const offWarning = client.on('import.warning', ({ jobId, message }) =>
       setLiveWarnings((w) => (w.jobId === jobId ? { jobId, messages: [...w.messages, message] } : { jobId, messages: [message] })));
@@ -43,6 +56,7 @@ export function ImportScreen({ client, onImported, onSendToFormats, uiState }: P
       if (result.bundle) onImported(result.bundle);
     });
     return () => {
+      offEstimated();
       offProgress();
       offWarning();
       offFinished();
@@ -100,7 +114,20 @@ export function ImportScreen({ client, onImported, onSendToFormats, uiState }: P
     if (phase.kind === 'importing') client.call('import.cancel', { jobId: phase.jobId }).catch(fail);
   };
 
+  const refused = phase.kind === 'finished' && phase.result.outcome === 'refused' ? phase.result : null;
+  const narrow = (choice: { scope?: ImportScope; force?: boolean }): void => {
+    if (!refused) return;
+    setPhase({ kind: 'importing', jobId: refused.jobId, progress: null });
+    client.call('import.narrow', { jobId: refused.jobId, ...choice }).then(({ jobId }) => started(jobId), fail);
+  };
+  const declineNarrowing = (): void => {
+    if (!refused) return;
+    setPhase({ kind: 'idle' });
+    client.call('import.cancel', { jobId: refused.jobId }).catch(() => undefined);
+  };
+
   const busy = phase.kind === 'uploading' || phase.kind === 'importing';
+  const shownEstimate = estimate && (phase.kind === 'importing' || phase.kind === 'finished') && estimate.jobId === (phase.kind === 'importing' ? phase.jobId : phase.result.jobId) ? estimate.estimate : null;
   return (
     <section aria-labelledby="import-title" className="screen import">
       <h2 id="import-title">Import evidence</h2>
@@ -122,13 +149,22 @@ export function ImportScreen({ client, onImported, onSendToFormats, uiState }: P
         ) : (
           <label className="file-button">
             Choose files…
-            <input ref={fileInput} type="file" multiple disabled={busy} onChange={(e) => void importFiles(e.target.files ? Array.from(e.target.files) : []).catch(fail)} />
+            <input ref={fileInput} type="file" multiple disabled={busy} onChange={(e) => {
+              const chosen = e.target.files ? Array.from(e.target.files) : [];
+              // Emptied, so choosing the same file again (after declining the budget's choices) imports it.
+              e.target.value = '';
+              void importFiles(chosen).catch(fail);
+            }} />
           </label>
         )}
       </div>
       {error === null ? null : <p role="alert" className="error">{error}</p>}
       {phase.kind === 'idle' ? <DemoOffer client={client} onStarted={started} onError={fail} /> : null}
+      {shownEstimate ? <EstimateLine estimate={shownEstimate} /> : null}
       <ImportStatus phase={phase} onCancel={cancel} />
+      {phase.kind === 'importing' && phase.progress ? <FirstEvents client={client} jobId={phase.jobId} events={phase.progress.events} /> : null}
+      {/* Mounted only while offered: a closed dialog's fields would still be in the page's text fields. */}
+      {refused ? <BudgetDialog open estimate={refused.estimate ?? null} reason={refused.error} onChoose={narrow} onCancel={declineNarrowing} /> : null}
       {phase.kind === 'importing' && liveWarnings.jobId === phase.jobId && liveWarnings.messages.length ? <LiveWarnings messages={liveWarnings.messages} /> : null}
       {phase.kind === 'finished' && phase.result.bundle ? <CoverageTable client={client} importedEvents={phase.result.bundle.events} /> : null}
       {phase.kind === 'finished' && phase.result.bundle && onSendToFormats ? <UnparsedFiles client={client} importedEvents={phase.result.bundle.events} onSend={onSendToFormats} /> : null}
@@ -149,6 +185,18 @@ export function LiveWarnings({ messages }: { messages: readonly string[] }) {
     </section>
   );
 }
+
+/** What the bundle would hold in the store, estimated before loading it (docs/memory.md). */
+function EstimateLine({ estimate }: { estimate: ImportEstimate }) {
+  const budget = estimate.budgetBytes === null ? '' : ` of the ${formatBytes(estimate.budgetBytes)} store${estimate.fits ? '' : ': too much'}`;
+  return (
+    <p className="estimate">
+      Estimate: {formatBytes(estimate.textBytes)} of text, about {estimate.events.toLocaleString('en')} events, {formatBytes(estimate.storeBytes)}{budget}
+    </p>
+  );
+}
+
+const SKIP_LABELS = { unparsed: 'unparsed lines', source: 'other sources', host: 'other hosts', time: 'outside the time window' } as const;
 
 function ImportStatus({ phase, onCancel }: { phase: Phase; onCancel: () => void }) {
   if (phase.kind === 'idle') return null;
@@ -180,6 +228,13 @@ function ImportStatus({ phase, onCancel }: { phase: Phase; onCancel: () => void 
   return (
     <div className="import-result" role="status">
       {result.outcome === 'done' ? <p className="done">Import finished: {result.bundle?.events ?? 0} events from {result.bundle?.files ?? 0} files.</p> : null}
+      {result.partial ? <p role="alert" className="error">Partial import: {result.partial}</p> : null}
+      {result.skipped ? (
+        <p className="skipped">
+          Left out by your choice (counted, not stored): {Object.entries(result.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${SKIP_LABELS[why as keyof typeof SKIP_LABELS]}`).join(', ') || 'nothing'}.
+        </p>
+      ) : null}
+      {result.outcome === 'refused' ? <p>Not imported: {result.error}</p> : null}
       {result.outcome === 'cancelled' ? <p>Import cancelled; nothing of it was kept.</p> : null}
       {result.outcome === 'failed' ? <p className="error">Import failed: {result.error}</p> : null}
       {result.bundle ? <BundleFacts bundle={result.bundle} /> : null}

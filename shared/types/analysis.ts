@@ -1,4 +1,5 @@
 import type { Source } from './event.js';
+import type { ImportScope, SkippedCounts } from './import-scope.js';
 
 /** `mfw analyze --json` output, schema `mfw.analysis/1` (design §5, a contract). Times are ISO-8601 UTC with `Z`. */
 export interface Analysis {
@@ -16,6 +17,11 @@ export interface Analysis {
   events: { total: number; bySource: Partial<Record<Source, number>>; first: string | null; last: string | null };
   findings: AnalysisFinding[];
   warnings: string[];
+  /** The narrower import the user chose, and what it left out by reason (present only when narrowed). */
+  scope?: ImportScope;
+  skipped?: SkippedCounts;
+  /** Present when the import stopped early because the store's memory was full: where, and why. */
+  partial?: { reason: string; file: string; line: number | null; eventsKept: number };
 }
 
 export interface AnalysisFile {
@@ -36,6 +42,8 @@ export interface AnalysisFile {
   unparsed: number;
   /** Of its `events`, how many were copies of an event kept from another file (docs/duplicates.md). */
   folded: number;
+  /** Of its events and unparsed lines, how many the import's scope left out (present only when narrowed). */
+  skipped?: number;
   first: string | null;
   last: string | null;
   /** How the year and zone of its stamps were decided. */

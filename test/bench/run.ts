@@ -222,9 +222,11 @@ async function bench(options: BenchOptions): Promise<number> {
     await timed('tar', ['-czf', tgz, '-C', scratch, 'logs'], false);
     await timed('tar', ['-cJf', txz, '-C', scratch, 'logs'], false);
 
-    const mfwArgs = (input: string): string[] => [MFW, 'analyze', input, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--json', outJson];
+    // --force: the bench measures the import even where the estimate (an upper one) says it may not fit (docs/memory.md).
+    const mfwArgs = (input: string): string[] => [MFW, 'analyze', input, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--force', '--json', outJson];
     const lnav = findLnav();
-    if (!lnav) process.stderr.write('bench: lnav is not installed (apt-get install lnav): the import has no lnav baseline this run\n');
+    if (!lnav) process.stderr.write('bench: lnav is not installed (apt-get install lnav): the import has no lnav baseline this run
+');
     const lnavRuns: LnavRun[] = [];
     const importLoad = [load1()];
     const plans: { key: string; run: () => Promise<Run>; check?: boolean }[] = [

@@ -1,8 +1,22 @@
-import type { EventRow, FieldValue, ParsedEvent } from '../../../shared/types/event.js';
+import { EVENT_COLUMNS, type EventRow, type FieldValue, type ParsedEvent } from '../../../shared/types/event.js';
+import { isStoreFull } from '../errors.js';
 import type { RuleTap } from '../rules/tap.js';
 import { MAX_BATCHES_IN_FLIGHT, type Store } from '../store/store.js';
+import type { ScopeFilter } from './import-scope.js';
 
 const BATCH_ROWS = 4000;
+const SEQ = EVENT_COLUMNS.indexOf('seq');
+const FILE_ID = EVENT_COLUMNS.indexOf('file_id');
+const LINE = EVENT_COLUMNS.indexOf('line');
+
+/** Where the store filled up: the first event not stored, and the store's error. */
+export interface StoreFull {
+  fileId: number;
+  line: number;
+  /** Its `seq`: this import's events from it on are not kept (a later batch may have got in). */
+  seq: number;
+  error: Error;
+}
 
 function field(event: ParsedEvent, name: keyof ParsedEvent['fields']): FieldValue {
   return event.fields[name] ?? null;
@@ -36,9 +50,16 @@ export class EventSink {
   firstTs: number | null = null;
   lastTs: number | null = null;
   private sources = new Map<string, number>();
+  /** Set once the store ran out of memory: nothing more is sent. */
+  full: StoreFull | null = null;
+  /** The host name of the bundle being read, when known so far (for a scope's hosts). */
+  bundleHost: string | null = null;
 
-  /** `tap`: detection rules that judge each batch as it goes to the store. */
-  constructor(private readonly store: Store, private readonly tap?: RuleTap) {}
+  /**
+   * `tap`: detection rules that judge each batch as it goes to the store; `scope`: the user's
+   * narrower import, which leaves events out (counted) before they are batched.
+   */
+  constructor(private readonly store: Store, private readonly tap?: RuleTap, readonly scope?: ScopeFilter) {}
 
   /** Events added so far in this import. */
   get eventsAdded(): number {
@@ -51,6 +72,7 @@ export class EventSink {
     this.firstTs = null;
     this.lastTs = null;
     this.sources.clear();
+    this.scope?.startFile();
   }
 
   /** The family most of this file's parsed events belong to (kern.log of UFW lines is firewall). */
@@ -62,29 +84,50 @@ export class EventSink {
   }
 
   add(event: ParsedEvent): void {
+    if (event.format !== 'unparsed') this.sources.set(event.source, (this.sources.get(event.source) ?? 0) + 1);
+    if (this.scope && !this.scope.admits(event, this.bundleHost)) return;
     const ts = event.ts;
     if (!Number.isNaN(ts)) {
       if (this.firstTs === null || ts < this.firstTs) this.firstTs = ts;
       if (this.lastTs === null || ts > this.lastTs) this.lastTs = ts;
     }
-    if (event.format !== 'unparsed') this.sources.set(event.source, (this.sources.get(event.source) ?? 0) + 1);
     this.batch.push(toRow(event, ++this.seq, this.fileId));
   }
 
-  /** Sends full batches; waits when too many are in flight. */
+  /**
+   * Sends full batches; waits when too many are in flight. When the store is full, waits for
+   * every batch under way to settle and throws the store's error, then and on every later call.
+   */
   async drain(force = false): Promise<void> {
+    if (this.full) throw this.full.error;
     if (this.batch.length >= BATCH_ROWS || (force && this.batch.length > 0)) {
       const rows = this.batch;
       this.batch = [];
       const tapped = this.tap?.judge(rows);
       const sent = this.store.insertEvents(rows).then((firstId) => tapped?.stored(firstId), (err: unknown) => {
         tapped?.lost();
+        if (isStoreFull(err) && (!this.full || Number(rows[0]![SEQ]) < this.full.seq)) {
+          this.full = { fileId: Number(rows[0]![FILE_ID]), line: Number(rows[0]![LINE]), seq: Number(rows[0]![SEQ]), error: err as Error };
+        }
         throw err;
       });
       // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
       sent.catch(() => undefined);
       this.inFlight.push(sent);
     }
-    while (this.inFlight.length > (force ? 0 : MAX_BATCHES_IN_FLIGHT)) await this.inFlight.shift();
+    while (this.inFlight.length > (force ? 0 : MAX_BATCHES_IN_FLIGHT)) {
+      try {
+        await this.inFlight.shift();
+      } catch (err) {
+        // Set by the failed batch's handler, after the check at the top narrowed it.
+        const full = this.full as StoreFull | null;
+        if (full) {
+          await Promise.allSettled(this.inFlight);
+          this.inFlight = [];
+          throw full.error;
+        }
+        throw err;
+      }
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { Source } from '../../../shared/types/event.js';
-import { CancelledError } from '../errors.js';
+import { CancelledError, isStoreFull } from '../errors.js';
 import { detectFormat, type Detection } from '../formats/detect.js';
 import type { FormatRegistry } from '../formats/registry.js';
 import type { Store } from '../store/store.js';
@@ -22,6 +22,10 @@ export interface ImportedFile extends LineCounts {
   lastTs: number | null;
   warnings: string[];
   timeNote: string | null;
+  /** Events and unparsed lines left out by the import's scope (the user's choice). */
+  skipped?: number;
+  /** The store filled up while this file was read: its events from here on are not kept. */
+  storeFull?: boolean;
 }
 
 export interface ImportContext {
@@ -75,10 +79,18 @@ export async function importMember(member: Member, ctx: ImportContext, detection
     }
   } catch (err) {
     if (err instanceof CancelledError) throw err;
-    report.warn(undefined, `reading stopped: ${(err as Error).message}; what was read before is kept`);
+    if (!isStoreFull(err)) report.warn(undefined, `reading stopped: ${(err as Error).message}; what was read before is kept`);
   }
   reader.end();
-  await ctx.sink.drain(true);
+  try {
+    if (!ctx.sink.full) await ctx.sink.drain(true);
+  } catch (err) {
+    if (!isStoreFull(err)) throw err;
+  }
+  const full = ctx.sink.full;
+  if (full) {
+    report.warn(full.fileId === id ? full.line : undefined, `the store's memory is full: the import stopped here; the events before it are kept`);
+  }
   const { sha256, bytes, complete } = await member.finish();
   if (!complete) report.warn(undefined, `its stored bytes end early (damage): the SHA-256 covers the ${bytes} bytes that could be read`);
 
@@ -97,8 +109,14 @@ export async function importMember(member: Member, ctx: ImportContext, detection
     lastTs: ctx.sink.lastTs,
     warnings: report.list(),
     timeNote: timeNote(),
+    ...(ctx.sink.scope ? { skipped: ctx.sink.scope.skippedInFile } : {}),
+    ...(full ? { storeFull: true } : {}),
   };
-  await ctx.store.finishFile(id, imported);
+  if (imported.skipped) imported.warnings.push(`${member.displayPath}: ${imported.skipped} events left out by the import's scope (counted, not stored)`);
+  // With the store full even this small update may not fit: the analysis still has the counts.
+  await ctx.store.finishFile(id, imported).catch((err: unknown) => {
+    if (!full) throw err;
+  });
   return imported;
 }
 

@@ -8,6 +8,7 @@ const HANDLERS: Handlers = {
   'session.info': (s) => s.info(),
   'import.paths': (s, req) => s.startImport(req),
   'import.cancel': (s, req) => s.cancel(req),
+  'import.narrow': (s, req) => s.narrowImport(req),
   'demo.open': (s) => s.openDemo(),
   'session.save': (s, req) => s.saveSession(req),
   'session.open': (s, req) => s.openSession(req),

@@ -5,6 +5,9 @@ import type { ApiEvent, ApiEventName, ApiRequest, ApiResponse, BundleSummary, Ev
 import type { BundleInfo } from '../../../shared/types/analysis.js';
 import type { FieldValue } from '../../../shared/types/event.js';
 import { analyze } from '../analyze.js';
+import { isNarrowed, type ImportScope } from '../../../shared/types/import-scope.js';
+import { estimateImport } from '../ingest/estimate.js';
+import { storeHeapLimitBytes } from '../store/wasm-memory.js';
 import { ensureDemoBundle } from '../demo/demo-bundle.js';
 import { eventMarks } from '../annotations/annotation-sql.js';
 import { Annotations } from '../annotations/annotations.js';
@@ -43,6 +46,8 @@ export interface SessionOptions {
   autosave?: { dir: string; everyMs?: number };
   /** The folder the demo case is written into (in its own subfolder); default the system's temp folder. */
   demoParent?: string;
+  /** The store budget imports are estimated against (tests); default sql.js's declared heap maximum. */
+  storeBudgetBytes?: number;
 }
 
 interface Job {
@@ -94,6 +99,8 @@ export class Session {
   private readonly evidence: EvidenceReader;
   /** Files (by id range) imported from an upload, and the temp folder the upload is kept in. */
   private readonly uploads: { fromId: number; toId: number; folder: string }[] = [];
+  /** Imports refused as over the store budget, by job id: their inputs, for `import.narrow`. */
+  private readonly refused = new Map<string, { paths: readonly string[]; hiddenPrefix?: string }>();
   /** Run at close: removing uploads kept for their raw lines. */
   private readonly atClose: (() => Promise<void>)[] = [];
   private rawReading: AbortController | undefined;
@@ -252,7 +259,8 @@ export class Session {
     if (this.jobs.size > 0) throw new MfwError('usage', 'an import is already running: wait for it or cancel it');
     const jobId = randomUUID();
     const controller = new AbortController();
-    const done = this.runImport(jobId, req.paths, controller.signal, options.hiddenPrefix).then(async (outcome) => {
+    const choice = { ...(req.scope ? { scope: req.scope } : {}), force: req.force ?? false };
+    const done = this.runImport(jobId, req.paths, controller.signal, options.hiddenPrefix, choice).then(async (outcome) => {
       this.jobs.delete(jobId);
       if (!options.cleanup) return;
       if (outcome === 'cancelled') await options.cleanup();
@@ -274,17 +282,43 @@ export class Session {
     await Promise.all([...this.jobs.values()].map((j) => j.done));
   }
 
+  /** Imports a refused import's inputs again, narrowed or forced (`import.narrow`). */
+  narrowImport(req: ApiRequest<'import.narrow'>): ApiResponse<'import.narrow'> {
+    const refused = this.refused.get(req.jobId);
+    if (!refused) throw new MfwError('usage', `no refused import ${req.jobId}`);
+    if (!req.force && !isNarrowed(req.scope)) throw new MfwError('usage', 'choose a narrower import (a time window, hosts, sources or skipping unparsed lines) or force it');
+    const started = this.startImport({ paths: [...refused.paths], ...(req.scope ? { scope: req.scope } : {}), ...(req.force ? { force: true } : {}) }, refused.hiddenPrefix ? { hiddenPrefix: refused.hiddenPrefix } : {});
+    this.refused.delete(req.jobId);
+    return started;
+  }
+
   cancel(req: ApiRequest<'import.cancel'>): ApiResponse<'import.cancel'> {
+    if (this.refused.delete(req.jobId)) return {}; // a refused import's choices declined
     const job = this.jobs.get(req.jobId);
     if (!job) throw new MfwError('usage', `no running import ${req.jobId}`);
     job.controller.abort();
     return {};
   }
 
-  private async runImport(jobId: string, paths: readonly string[], signal: AbortSignal, hiddenPrefix?: string): Promise<ApiEvent<'import.finished'>['outcome']> {
+  private async runImport(
+    jobId: string, paths: readonly string[], signal: AbortSignal, hiddenPrefix: string | undefined, choice: { scope?: ImportScope; force: boolean },
+  ): Promise<ApiEvent<'import.finished'>['outcome']> {
     const shown = (text: string): string => (hiddenPrefix ? text.split(hiddenPrefix).join('') : text);
     const lastFileId = async (): Promise<number> => Number((await this.options.store.query('SELECT coalesce(max(id), 0) FROM files')).rows[0]?.[0] ?? 0);
     try {
+      const e = await estimateImport(paths, this.options.storeBudgetBytes ?? storeHeapLimitBytes());
+      const estimate = {
+        files: e.files.length, textBytes: e.textBytes, lines: e.lines, events: e.events, storeBytes: e.storeBytes, budgetBytes: e.budgetBytes, fits: e.fits,
+        how: [...new Set(e.files.map((f) => f.how))],
+      };
+      this.emit('import.estimated', { jobId, estimate });
+      if (!e.fits && !choice.force && !isNarrowed(choice.scope)) {
+        this.refused.set(jobId, { paths, ...(hiddenPrefix ? { hiddenPrefix } : {}) });
+        const gib = (bytes: number | null): string => (bytes === null ? '?' : `${(bytes / 2 ** 30).toFixed(2)} GiB`);
+        const error = `this import would not fit in the store: ~${e.events} events need ~${gib(e.storeBytes)}, the store holds ${gib(e.budgetBytes)}; import less (a time window, some hosts or sources, skip unparsed lines) or import it all anyway`;
+        this.emit('import.finished', { jobId, outcome: 'refused', error, warnings: [], bundle: null, estimate });
+        return 'refused';
+      }
       const before = await lastFileId();
       const rules = await this.ruleEditor.activeRules();
       const { analysis } = await analyze({
@@ -297,6 +331,7 @@ export class Session {
         onProgress: (p) => this.emit('import.progress', { jobId, ...p, file: shown(p.file) }),
         onWarning: (message) => this.emit('import.warning', { jobId, message: shown(message) }),
         shownPath: shown,
+        ...(choice.scope ? { scope: choice.scope } : {}),
         ...(this.options.nowMs ? { nowMs: this.options.nowMs } : {}),
       });
       if (hiddenPrefix) {
@@ -307,7 +342,11 @@ export class Session {
       this.imported = true;
       this.annotations.forgetHistory();
       await this.pager.reset();
-      this.emit('import.finished', { jobId, outcome: 'done', error: null, warnings: analysis.warnings.map(shown), bundle: await this.bundleSummary() });
+      this.emit('import.finished', {
+        jobId, outcome: 'done', error: null, warnings: analysis.warnings.map(shown), bundle: await this.bundleSummary(),
+        ...(analysis.skipped ? { skipped: analysis.skipped } : {}),
+        ...(analysis.partial ? { partial: shown(analysis.partial.reason) } : {}),
+      });
       return 'done';
     } catch (err) {
       const cancelled = err instanceof CancelledError;

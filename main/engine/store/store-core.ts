@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { RE2JS } from 're2js';
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
-import { MfwError } from '../errors.js';
+import { MfwError, StoreFullError } from '../errors.js';
 import { CopyCandidates, eventQuality } from './copy-candidates.js';
 import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
@@ -207,10 +207,18 @@ export class StoreCore {
     this.insert = db.prepare(INSERT_EVENT_SQL);
   }
 
-  /** Opens an empty store with the schema of design §4. */
-  static async create(): Promise<StoreCore> {
+  /**
+   * Opens an empty store with the schema of design §4. `heapLimitBytes` (tests only) caps SQLite's
+   * heap with `PRAGMA hard_heap_limit`, so an out-of-memory is met without filling the 2 GiB
+   * WASM heap. The cap is SQLite's, for every store of this thread's sql.js, and cannot be raised
+   * again (the pragma only lowers it): a worker store has its own; in this thread, a test that
+   * uses it runs last in its file (vitest gives each file its own modules).
+   */
+  static async create(opts: { heapLimitBytes?: number } = {}): Promise<StoreCore> {
     const SQL = await loadSqlJs();
-    return new StoreCore(SQL, new SQL.Database());
+    const core = new StoreCore(SQL, new SQL.Database());
+    if (opts.heapLimitBytes) core.db.exec(`PRAGMA hard_heap_limit = ${Math.floor(opts.heapLimitBytes)}`);
+    return core;
   }
 
   /** Records a file before it is read; returns its `files.id`. */
@@ -253,6 +261,8 @@ export class StoreCore {
       const what = row
         ? `event ${i + 1} of a batch of ${rows.length} (file_id ${String(row[FILE_ID])}, line ${String(row[LINE])}) not stored, nor the rest of its batch`
         : `a batch of ${rows.length} events not stored`;
+      // SQLite's SQLITE_NOMEM: the WASM heap cannot grow (its declared maximum) or a cap was met.
+      if (/out of memory|\bOOM\b|Cannot enlarge memory/i.test((err as Error).message)) throw new StoreFullError(`the store's memory is full: ${what}`);
       throw new MfwError('store', `${what}: ${(err as Error).message}`);
     }
     this.eventsVersion++;

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { EventRow, FieldValue } from '../../../shared/types/event.js';
 import type { EventRewrite } from './rewrite-events.js';
 import type { ReadOnlyQueryOptions } from './read-only-query.js';
@@ -9,7 +9,7 @@ import { STORE_METHODS, type StoreMethod, type StoreReply } from './store.js';
 // The store's thread: one StoreCore; requests from store.ts are answered one at a time, in order.
 const port = parentPort;
 if (!port) throw new Error('store-worker.js runs only as a worker thread (see openStore in store.ts)');
-const started = StoreCore.create();
+const started = StoreCore.create((workerData ?? {}) as { heapLimitBytes?: number });
 
 // Arguments come from our own client (store.ts), already typed there; the method name is checked.
 const handlers: { [M in StoreMethod]: (core: StoreCore, args: unknown[]) => unknown } = {

@@ -63,7 +63,7 @@ export interface StoreRequest {
 /** An error keeps its MfwError code across the thread (a refused console statement is `usage`, not `store`). */
 export type StoreReply = { id: number; result: unknown } | { id: number; error: { message: string; code?: string } };
 
-const PASSED_CODES: readonly MfwErrorCode[] = ['usage', 'store', 'input', 'cancelled'];
+const PASSED_CODES: readonly MfwErrorCode[] = ['usage', 'store', 'store-full', 'input', 'cancelled'];
 
 /**
  * Insert batches posted to the worker and not yet answered. Posting is a structured clone
@@ -207,16 +207,18 @@ class WorkerStore implements Store {
 /**
  * Opens an empty store. By default it runs in a worker thread (store-worker.js), off the
  * thread that parses; `inThread: true` runs it here. Run from TypeScript source (vitest), a
- * worker cannot load, so the store runs in this thread whatever is asked.
+ * worker cannot load, so the store runs in this thread whatever is asked. `heapLimitBytes` is for
+ * tests: it makes the store run out of memory early (see StoreCore.create).
  */
-export async function openStore(opts: { inThread?: boolean } = {}): Promise<Store> {
+export async function openStore(opts: { inThread?: boolean; heapLimitBytes?: number } = {}): Promise<Store> {
   const fromSource = import.meta.url.endsWith('.ts');
-  if (opts.inThread || fromSource) return inThread(await StoreCore.create());
+  const coreOptions = opts.heapLimitBytes ? { heapLimitBytes: opts.heapLimitBytes } : {};
+  if (opts.inThread || fromSource) return inThread(await StoreCore.create(coreOptions));
   const workerUrl = new URL('./store-worker.js', import.meta.url);
   if (!existsSync(fileURLToPath(workerUrl))) {
     throw new MfwError('store', `the store worker is missing: ${fileURLToPath(workerUrl)}`, undefined, undefined, 'rebuild with npm run build');
   }
-  const store = new WorkerStore(new Worker(workerUrl));
+  const store = new WorkerStore(new Worker(workerUrl, { workerData: coreOptions }));
   try {
     await store.memoryBytes(); // a worker that cannot start fails here, not at the first insert
   } catch (err) {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 /**
  * The maximum size of the linear memory a WebAssembly module declares (its memory section), in
  * bytes; null when it declares none or no maximum. sql.js's heap cannot grow past it, so it is
@@ -30,4 +33,13 @@ export function declaredMemoryMaximum(wasm: Uint8Array): number | null {
     at = end;
   }
   return null;
+}
+
+/**
+ * The store's heap budget without starting sql.js: the maximum its WebAssembly module declares
+ * (null when it declares none).
+ */
+export function storeHeapLimitBytes(): number | null {
+  const wasmFile = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+  return declaredMemoryMaximum(readFileSync(wasmFile));
 }

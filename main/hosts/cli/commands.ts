@@ -18,9 +18,13 @@ import { expansionLimits } from './limit-options.js';
 import { failOnSeverity, refusedWarnings, ruleSetFrom, type RuleFlags } from './rules-options.js';
 import { timeOptions } from './time-options.js';
 import { analyzeInputs } from './demo-option.js';
+import { isNarrowed } from '../../../shared/types/import-scope.js';
+import { BYTES_PER_EVENT, estimateImport } from '../../engine/ingest/estimate.js';
+import { storeHeapLimitBytes } from '../../engine/store/wasm-memory.js';
+import { importScope, OverBudgetError, renderEstimate, renderRefusal, type ScopeFlags } from './scope-options.js';
 
 /** Exit codes of design §6. */
-export const EXIT = { ok: 0, usage: 2, failOn: 3, nothingUsable: 4, verifyFailed: 5, cancelled: 130 } as const;
+export const EXIT = { ok: 0, usage: 2, failOn: 3, nothingUsable: 4, verifyFailed: 5, overBudget: 6, partial: 7, cancelled: 130 } as const;
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -29,7 +33,7 @@ export interface Io {
   signal?: AbortSignal;
 }
 
-interface ImportFlags {
+interface ImportFlags extends ScopeFlags {
   tz?: string;
   year?: string;
   quiet?: boolean;
@@ -37,10 +41,18 @@ interface ImportFlags {
   maxRatio?: string;
 }
 
-/** Imports the inputs into the store, then runs `rules` if given. */
+/**
+ * Imports the inputs into the store, then runs `rules` if given. The bundle's size is estimated
+ * first (stderr): one that would not fit is refused (OverBudgetError, exit 6) unless the import
+ * is narrowed or forced.
+ */
 export async function importInputs(inputs: readonly string[], flags: ImportFlags, io: Io, store: Store, rules?: readonly CompiledRule[]): Promise<AnalyzeResult> {
   const time = timeOptions(flags);
   const limits = expansionLimits(flags);
+  const scope = importScope(flags);
+  const estimate = await estimateImport(inputs, storeHeapLimitBytes());
+  if (!flags.quiet) io.stderr.write(`mfw: ${renderEstimate(estimate)}\n`);
+  if (!estimate.fits && !isNarrowed(scope) && !flags.force) throw new OverBudgetError(renderRefusal(estimate, BYTES_PER_EVENT));
   const progress = flags.quiet || !io.stderr.isTTY ? undefined : new ProgressLine(io.stderr);
   try {
     return await analyze({
@@ -50,6 +62,7 @@ export async function importInputs(inputs: readonly string[], flags: ImportFlags
       time,
       limits,
       signal: io.signal,
+      scope,
       ...(rules ? { rules } : {}),
       onProgress: (p) => progress?.update(p),
     });
@@ -104,8 +117,13 @@ export async function analyzeCommand(given: string[], flags: ImportFlags & RuleF
     if (!flags.quiet) (flags.json === '-' ? io.stderr : io.stdout).write(renderSummary(analysis));
     io.stderr.write(renderWarnings(analysis.warnings));
     if (usableEvents === 0) {
-      io.stderr.write('mfw: nothing usable in the input: no line matched a known format\n');
+      const leftOut = analysis.skipped ? Object.values(analysis.skipped).reduce((a, b) => a + b, 0) : 0;
+      io.stderr.write(leftOut ? `mfw: nothing usable in the input: the import's scope left out all ${leftOut} events\n` : 'mfw: nothing usable in the input: no line matched a known format\n');
       return EXIT.nothingUsable;
+    }
+    if (analysis.partial) {
+      io.stderr.write(`mfw: partial import: ${analysis.partial.reason}\n`);
+      return EXIT.partial;
     }
     if (failOn && analysis.findings.some((f) => severityAtLeast(f.severity, failOn))) return EXIT.failOn;
     return EXIT.ok;

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CancelledError, MfwError } from '../../engine/errors.js';
+import { OverBudgetError } from './scope-options.js';
 import { analyzeCommand, EXIT, formatsCommand, queryCommand, type Io } from './commands.js';
 import { exportCommand } from './export-command.js';
 import { verifyCommand } from './verify-command.js';
@@ -25,7 +26,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('--tz <zone>', 'zone of stamps that carry none (IANA name); default: the bundle\'s, else this machine\'s')
       .option('--year <year>', 'year of stamps that carry none; default: from the bundle or the files')
       .option('--max-expanded <size>', 'stop decompressing past this many bytes in all (a bomb guard), e.g. 64G', '32G')
-      .option('--max-ratio <n>', 'stop a stream that expands more than n:1 (a bomb guard)', '1000');
+      .option('--max-ratio <n>', 'stop a stream that expands more than n:1 (a bomb guard)', '1000')
+      .option('--since <time>', 'import only events at or after this time (ISO-8601 with its zone); the rest is counted, not stored')
+      .option('--until <time>', 'import only events before this time (ISO-8601 with its zone)')
+      .option('--host <names>', 'import only events of these hosts (comma-separated, repeatable)', collect)
+      .option('--source <names>', 'import only events of these sources: firewall, web, maas, system, audit (comma-separated)', collect)
+      .option('--skip-unparsed', 'count lines no format reads, do not store them')
+      .option('--force', 'import a bundle the estimate says would not fit the store (it stops cleanly if the store fills up)');
 
   importOptions(program.command('analyze')
     .description('import logs (files and folders) and summarise them')
@@ -157,6 +164,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof CancelledError) {
       io.stderr.write('mfw: cancelled; nothing of this import was kept\n');
       return EXIT.cancelled;
+    }
+    if (err instanceof OverBudgetError) {
+      io.stderr.write(`mfw: ${err.message}\n`);
+      return EXIT.overBudget;
     }
     if (err instanceof MfwError) {
       io.stderr.write(`mfw: ${err.describe()}\n`);

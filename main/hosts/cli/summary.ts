@@ -1,6 +1,7 @@
 import type { Analysis, HostCoverage } from '../../../shared/types/analysis.js';
 import { SEVERITIES } from '../../../shared/types/rules.js';
 import { renderTable, sanitizeForTerminal } from './output.js';
+import { renderSkipped } from './scope-options.js';
 
 const SHOWN_WARNINGS = 20;
 const SHOWN_HOSTS = 12;
@@ -32,15 +33,17 @@ export function renderSummary(analysis: Analysis): string {
   const logs = analysis.files.filter((f) => f.format !== 'archive' && f.format !== 'not-a-log');
   const head = `${logs.length} files, ${e.total} events${bySource ? ` (${bySource})` : ''}` + (e.first ? `, ${e.first} .. ${e.last}` : '');
   const several = analysis.bundle.hosts.length > 1;
-  const columns = ['file', ...(several ? ['host'] : []), 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'folded', 'first (UTC)', 'last (UTC)'];
-  const rows = logs.map((f) => [shortPath(f.path), ...(several ? [f.host] : []), f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.folded, f.first, f.last]);
+  const narrowed = analysis.skipped !== undefined;
+  const columns = ['file', ...(several ? ['host'] : []), 'format', 'source', 'lines', 'events', 'continuation', 'ignored', 'unparsed', 'folded', ...(narrowed ? ['skipped'] : []), 'first (UTC)', 'last (UTC)'];
+  const rows = logs.map((f) => [shortPath(f.path), ...(several ? [f.host] : []), f.format, f.source, f.lines, f.events, f.continuation, f.ignored, f.unparsed, f.folded, ...(narrowed ? [f.skipped ?? 0] : []), f.first, f.last]);
   const other = analysis.files.length - logs.length;
   const footer = other ? `\n${other} archives and other members (configuration, command output) hashed and listed in --json, not imported\n` : '';
   // the busiest hosts first when not all are shown
   const hosts = analysis.bundle.coverage.length > SHOWN_HOSTS ? [...analysis.bundle.coverage].sort((x, y) => y.events - x.events) : analysis.bundle.coverage;
   const more = hosts.length > SHOWN_HOSTS ? `  … ${hosts.length - SHOWN_HOSTS} more hosts (all of them are in --json)\n` : '';
   const coverage = hosts.slice(0, SHOWN_HOSTS).map(renderHostCoverage).join('') + more;
-  return `${head}\n${renderHosts(analysis)}\n\n${renderTable(columns, rows, PATH_WIDTH)}${footer}${coverage ? `\ncoverage per host:\n${coverage}` : ''}${renderFindings(analysis.findings)}`;
+  const partial = analysis.partial ? `PARTIAL IMPORT: ${analysis.partial.reason}\n` : '';
+  return `${partial}${head}\n${renderSkipped(analysis.scope, analysis.skipped)}${renderHosts(analysis)}\n\n${renderTable(columns, rows, PATH_WIDTH)}${footer}${coverage ? `\ncoverage per host:\n${coverage}` : ''}${renderFindings(analysis.findings)}`;
 }
 
 /** `YYYY-MM-DDTHH:MMZ`: coverage is about hours and days, not seconds. */

@@ -16,3 +16,12 @@ export function timeOptions(opts: { tz?: string; year?: string }): TimeOptions {
   }
   return time;
 }
+
+/** An ISO-8601 instant with its zone (`2026-03-05T08:00:00Z`); a stamp without one is refused, not guessed. */
+export function parseInstant(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/(?:Z|[+-]\d\d:?\d\d)$/i.test(text)) throw new UsageError(`${flag} ${text}: give the zone too, e.g. 2026-03-05T08:00:00Z or 2026-03-05T09:00:00+01:00`);
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new UsageError(`${flag} ${text}: not an ISO-8601 time`);
+  return ms;
+}

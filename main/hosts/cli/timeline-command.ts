@@ -8,6 +8,7 @@ import { computeGaps } from '../../engine/timeline/gaps/gaps.js';
 import { computeHistogram } from '../../engine/timeline/histogram.js';
 import { formatIsoUtc } from '../../engine/time/zone.js';
 import { EXIT, isSessionInput, loadInputs, type Io } from './commands.js';
+import { parseInstant } from './time-options.js';
 import { render, type OutputFormat } from './output.js';
 import { refusedWarnings, ruleSetFrom } from './rules-options.js';
 import { renderWarnings } from './summary.js';
@@ -34,15 +35,6 @@ export function parseBin(text: string): number | undefined {
   const m = /^(\d{1,6})([smhd])$/.exec(text);
   if (!m || Number(m[1]) === 0) throw new UsageError(`--bin ${text}: give a width such as 30s, 5m, 1h or 1d, or auto`);
   return Number(m[1]) * UNITS[m[2]!]!;
-}
-
-/** An ISO-8601 instant with its zone (`2026-03-05T08:00:00Z`); a stamp without one is refused, not guessed. */
-export function parseInstant(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/(?:Z|[+-]\d\d:?\d\d)$/i.test(text)) throw new UsageError(`${flag} ${text}: give the zone too, e.g. 2026-03-05T08:00:00Z or 2026-03-05T09:00:00+01:00`);
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new UsageError(`${flag} ${text}: not an ISO-8601 time`);
-  return ms;
 }
 
 const iso = (ms: number): string => formatIsoUtc(ms).replace('.000Z', 'Z');

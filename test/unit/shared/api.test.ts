@@ -4,7 +4,7 @@ import { API_EVENTS, API_METHODS, EventFilterSchema } from '../../../shared/api.
 describe('the API contract', () => {
   it('has exactly these methods and events (a change here is a change of docs/api.md)', () => {
     expect(Object.keys(API_METHODS)).toEqual([
-      'session.info', 'import.paths', 'import.cancel', 'demo.open', 'session.save', 'session.open', 'recovery.discard', 'export.events', 'events.page', 'events.count', 'events.detail', 'events.raw', 'events.facets', 'files.list', 'findings.list',
+      'session.info', 'import.paths', 'import.cancel', 'import.narrow', 'demo.open', 'session.save', 'session.open', 'recovery.discard', 'export.events', 'events.page', 'events.count', 'events.detail', 'events.raw', 'events.facets', 'files.list', 'findings.list',
       'findings.evidence', 'timeline.histogram', 'timeline.gaps',
       'annotations.get', 'annotations.star', 'annotations.tag', 'annotations.untag', 'annotations.note', 'annotations.tags', 'annotations.undo', 'annotations.status',
       'case.get', 'case.set', 'report.write',
@@ -12,7 +12,7 @@ describe('the API contract', () => {
       'formats.list', 'formats.test', 'formats.samples', 'formats.save', 'formats.delete', 'formats.reparse', 'formats.export', 'formats.import',
       'console.run', 'console.history', 'console.remember', 'queries.list', 'queries.save',
     ]);
-    expect(Object.keys(API_EVENTS)).toEqual(['import.progress', 'import.warning', 'import.finished', 'annotations.changed', 'session.opened', 'menu.command']);
+    expect(Object.keys(API_EVENTS)).toEqual(['import.estimated', 'import.progress', 'import.warning', 'import.finished', 'annotations.changed', 'session.opened', 'menu.command']);
   });
 
   it('names methods area.verb', () => {
