@@ -225,8 +225,7 @@ async function bench(options: BenchOptions): Promise<number> {
     // --force: the bench measures the import even where the estimate (an upper one) says it may not fit (docs/memory.md).
     const mfwArgs = (input: string): string[] => [MFW, 'analyze', input, '--tz', 'UTC', '--year', String(YEAR), '--quiet', '--force', '--json', outJson];
     const lnav = findLnav();
-    if (!lnav) process.stderr.write('bench: lnav is not installed (apt-get install lnav): the import has no lnav baseline this run
-');
+    if (!lnav) process.stderr.write('bench: lnav is not installed (apt-get install lnav): the import has no lnav baseline this run\n');
     const lnavRuns: LnavRun[] = [];
     const importLoad = [load1()];
     const plans: { key: string; run: () => Promise<Run>; check?: boolean }[] = [
