@@ -54,6 +54,52 @@ export function copyDatabase(SQL: SqlJsStatic, from: { db: Database; name: strin
 }
 
 /**
+ * The bytes of one database of a connection (`from.name`, e.g. the store's attached database) as
+ * an SQLite file, copied with the backup API into a scratch database and exported from it.
+ *
+ * The scratch database is an Emscripten in-memory file (a JS array outside the WASM heap). Left
+ * to itself that file grows by ×1.125 with a full copy on every growth, and the backup spends
+ * most of its time in those copies (measured: 9 of 10 bytes moved at 300 000 events). So the
+ * file starts at its final size: an empty database's first page, then zeros to the source's
+ * page count. With a rollback journal SQLite would then journal every page it overwrites
+ * (four writes a page): the scratch copy has no journal, as nothing needs to survive its failure.
+ */
+export function databaseBytes(SQL: SqlJsStatic, from: { db: Database; name: string }): Uint8Array {
+  if (!/^\w+$/.test(from.name)) throw new MfwError('store', `not a database name: ${from.name}`);
+  const pragma = (name: string): number => Number(from.db.exec(`PRAGMA ${from.name}.${name}`)[0]?.values[0]?.[0] ?? 0);
+  const pageSize = pragma('page_size');
+  const copy = presizedDatabase(SQL, pageSize, pageSize * pragma('page_count'));
+  try {
+    copyDatabase(SQL, from, { db: copy, name: 'main' });
+    return copy.export();
+  } finally {
+    copy.close();
+  }
+}
+
+/** An empty database whose in-memory file already holds `bytes` (see databaseBytes), without a journal. */
+function presizedDatabase(SQL: SqlJsStatic, pageSize: number, bytes: number): Database {
+  const seed = new SQL.Database();
+  let firstPage: Uint8Array;
+  try {
+    seed.exec(`PRAGMA page_size = ${pageSize}; PRAGMA user_version = 1`);
+    firstPage = seed.export();
+  } finally {
+    seed.close();
+  }
+  const image = new Uint8Array(Math.max(bytes, firstPage.length));
+  image.set(firstPage);
+  const db = new SQL.Database(image);
+  try {
+    db.exec('PRAGMA journal_mode = OFF');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/**
  * Writes a file so that a crash at any moment leaves either the old file or the whole new one:
  * a temp file beside it, flushed to disk, then renamed over it (and the folder flushed).
  */

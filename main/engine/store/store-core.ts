@@ -10,7 +10,7 @@ import { CopyCandidates, eventQuality } from './copy-candidates.js';
 import { foldCopies, type FoldResult } from './fold.js';
 import { FTS_DDL, FTS_FILL_SQL, INDEXES_DDL, INSERT_EVENT_SQL, SCHEMA_VERSION, STORE_DB, TABLES_DDL } from './schema.js';
 import { moveFindingAnnotations, rememberFindings } from './finding-annotations.js';
-import { copyDatabase, openSessionFile, writeFileAtomically } from './session-file.js';
+import { copyDatabase, databaseBytes, openSessionFile, writeFileAtomically } from './session-file.js';
 import { runReadOnly, type ReadOnlyQueryOptions, type ReadOnlyResult } from './read-only-query.js';
 import { declaredMemoryMaximum } from './wasm-memory.js';
 import { buildRollup, ROLLUP_TABLE, type RollupBuild } from './timeline-rollup.js';
@@ -483,20 +483,15 @@ export class StoreCore {
 
   /**
    * Saves the store as a session file: one SQLite database holding every table (docs/sessions.md),
-   * written atomically. The copy is made page by page with SQLite's backup API, then written out.
+   * written atomically. The copy is made page by page with SQLite's backup API (databaseBytes),
+   * then written out.
    */
   saveTo(path: string): SaveResult {
     this.open();
     const started = performance.now();
-    const copy = new this.SQL.Database();
-    try {
-      copyDatabase(this.SQL, { db: this.db, name: STORE_DB }, { db: copy, name: 'main' });
-      const bytes = copy.export();
-      writeFileAtomically(path, bytes);
-      return { bytes: bytes.length, elapsedMs: performance.now() - started };
-    } finally {
-      copy.close();
-    }
+    const bytes = databaseBytes(this.SQL, { db: this.db, name: STORE_DB });
+    writeFileAtomically(path, bytes);
+    return { bytes: bytes.length, elapsedMs: performance.now() - started };
   }
 
   /**
