@@ -143,6 +143,10 @@ function derive(ev: RuleEvent, name: string): FieldValue {
  * per column layout (events of one fetch, or of the rule tap, share one), not once per event.
  */
 export function fieldReader(name: string): (ev: RuleEvent) => FieldValue {
+  if (name === 'src_subnet' || name === 'dst_subnet') {
+    const ip = fieldReader(name === 'src_subnet' ? 'src_ip' : 'dst_ip');
+    return (ev) => subnetOf(ip(ev));
+  }
   if (!COLUMN_INDEX.has(name)) return (ev) => fieldValue(ev, name);
   let layout: ColumnIndex | undefined;
   let at: number | undefined;

@@ -166,8 +166,8 @@ class CandidateTable {
   private readonly extras: (Record<string, unknown> | null | undefined)[] = [];
   /** After finish: the rows still in the store, in (ts, id) order. */
   private order: number[] = [];
-  /** The events of `order`, made on the first ask and dropped once every rule has asked. */
-  private events: RuleEvent[] | undefined;
+  /** The events made so far, by row: each is made once, for the first rule that asks for it, and all are dropped once every rule has asked. */
+  private made: (RuleEvent | undefined)[] | undefined;
   private asked = new Set<EventRule>();
 
   constructor(readonly rules: readonly EventRule[]) {
@@ -227,29 +227,26 @@ class CandidateTable {
 
   candidatesOf(rule: EventRule): RuleEvent[] {
     const taken = this.taken[this.testOf.get(rule)!]!;
-    const events = (this.events ??= this.makeEvents());
+    const made = (this.made ??= new Array<RuleEvent | undefined>(this.size));
     const found: RuleEvent[] = [];
-    for (let k = 0; k < events.length; k++) if (taken[this.order[k]!] === 1) found.push(events[k]!);
+    for (const at of this.order) if (taken[at] === 1) found.push((made[at] ??= this.makeEvent(at)));
     this.asked.add(rule);
     if (this.asked.size === this.rules.length) {
-      this.events = undefined;
+      this.made = undefined;
       this.asked = new Set();
     }
     return found;
   }
 
-  private makeEvents(): RuleEvent[] {
-    const width = this.values.length;
-    return this.order.map((at): RuleEvent => {
-      const id = this.ids[at]!;
-      const ts = this.times[at]!;
-      const values: FieldValue[] = [id, ts];
-      for (let c = 0; c < width; c++) values.push(this.values[c]![at]!);
-      const event: RuleEvent = { id, ts, values, columns: this.columns };
-      if (this.requests[at] !== undefined) event.requestCache = this.requests[at];
-      if (this.extras[at] !== undefined) event.extraCache = this.extras[at];
-      return event;
-    });
+  private makeEvent(at: number): RuleEvent {
+    const id = this.ids[at]!;
+    const ts = this.times[at]!;
+    const values: FieldValue[] = [id, ts];
+    for (let c = 0; c < this.values.length; c++) values.push(this.values[c]![at]!);
+    const event: RuleEvent = { id, ts, values, columns: this.columns };
+    if (this.requests[at] !== undefined) event.requestCache = this.requests[at];
+    if (this.extras[at] !== undefined) event.extraCache = this.extras[at];
+    return event;
   }
 
   private grow(): void {

@@ -22,9 +22,11 @@ export interface WindowSpec<T> {
  */
 export function findBursts<T>(events: readonly T[], spec: WindowSpec<T>): Burst<T>[] {
   const bursts: Burst<T>[] = [];
-  // Fewer distinct values in all than the minimum: no window can reach it (one Set, not a window's Map work).
-  if (spec.distinctValue && countDistinct(events, spec.distinctValue) < spec.min) return bursts;
-  const counts = new Map<FieldValue, number>();
+  // Distinct values as small numbers (-1: none), counted in an array: one Map lookup per event.
+  const codes = spec.distinctValue ? distinctCodes(events, spec.distinctValue) : undefined;
+  // Fewer distinct values in all than the minimum: no window can reach it.
+  if (codes && codes.distinct < spec.min) return bursts;
+  const counts = new Int32Array(codes?.distinct ?? 0);
   let distinctInWindow = 0;
   let left = 0;
   let open: { from: number; to: number } | undefined;
@@ -36,12 +38,18 @@ export function findBursts<T>(events: readonly T[], spec: WindowSpec<T>): Burst<
   };
   for (let right = 0; right < events.length; right++) {
     const tsRight = spec.ts(events[right]!);
-    distinctInWindow += add(counts, spec.distinctValue?.(events[right]!), 1);
+    if (codes) {
+      const code = codes.of[right]!;
+      if (code >= 0 && counts[code]!++ === 0) distinctInWindow++;
+    }
     while (tsRight - spec.ts(events[left]!) > spec.windowMs) {
-      distinctInWindow += add(counts, spec.distinctValue?.(events[left]!), -1);
+      if (codes) {
+        const code = codes.of[left]!;
+        if (code >= 0 && --counts[code]! === 0) distinctInWindow--;
+      }
       left++;
     }
-    const size = spec.distinctValue ? distinctInWindow : right - left + 1;
+    const size = codes ? distinctInWindow : right - left + 1;
     if (size < spec.min) continue;
     if (open && left <= open.to) open.to = right;
     else {
@@ -53,14 +61,21 @@ export function findBursts<T>(events: readonly T[], spec: WindowSpec<T>): Burst<
   return bursts;
 }
 
-/** Adds `delta` to a value's count; returns the change in the number of distinct values. */
-function add(counts: Map<FieldValue, number>, value: FieldValue | undefined, delta: number): number {
-  if (value === undefined || value === null) return 0;
-  const before = counts.get(value) ?? 0;
-  const after = before + delta;
-  if (after === 0) counts.delete(value);
-  else counts.set(value, after);
-  return before === 0 ? 1 : after === 0 ? -1 : 0;
+/** Each event's value as a number, the same for equal values (-1 for null), and how many there are. */
+function distinctCodes<T>(events: readonly T[], value: (e: T) => FieldValue): { of: Int32Array; distinct: number } {
+  const codeOf = new Map<FieldValue, number>();
+  const of = new Int32Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const v = value(events[i]!);
+    if (v === null) {
+      of[i] = -1;
+      continue;
+    }
+    let code = codeOf.get(v);
+    if (code === undefined) codeOf.set(v, (code = codeOf.size));
+    of[i] = code;
+  }
+  return { of, distinct: codeOf.size };
 }
 
 function countDistinct<T>(events: readonly T[], value: (e: T) => FieldValue): number {
