@@ -49,25 +49,29 @@ describe.skipIf(!haveChromium)('importing in the app', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  describe('over the store budget', () => {
-    let store: Store;
-    let session: Session;
-    let server: RunningServer;
-    let page: Page;
+  /** An engine served to a page showing the Import screen, for the tests of one describe. */
+  function importScreen(storeBudgetBytes?: number): { store: Store; session: Session; page: Page } {
+    const served = {} as { store: Store; session: Session; server: RunningServer; page: Page };
     beforeAll(async () => {
-      store = await openStore({ inThread: true });
-      // A 1 MiB budget: the small bundle (~1 MiB of text) is over it.
-      ({ session, server } = await serveEngine({ store, storeBudgetBytes: 2 ** 20 }));
-      page = await watchedPage(browser, { viewport: { width: 1300, height: 850 } }, consoleErrors);
-      await page.goto(server.url);
-      await page.getByRole('heading', { name: 'Import evidence' }).waitFor();
+      served.store = await openStore({ inThread: true });
+      Object.assign(served, await serveEngine({ store: served.store, ...(storeBudgetBytes ? { storeBudgetBytes } : {}) }));
+      served.page = await watchedPage(browser, { viewport: { width: 1300, height: 850 } }, consoleErrors);
+      await served.page.goto(served.server.url);
+      await served.page.getByRole('heading', { name: 'Import evidence' }).waitFor();
     });
     afterAll(async () => {
-      await server.close();
-      await session.close();
+      await served.server.close();
+      await served.session.close();
     });
+    return served;
+  }
+
+  describe('over the store budget', () => {
+    // A 1 MiB budget: the small bundle (~1 MiB of text) is over it.
+    const served = importScreen(2 ** 20);
 
     it('says it would not fit, and Escape leaves it unimported', async () => {
+      const { page, store } = served;
       await page.locator('input[type=file]').setInputFiles(small);
       const dialog = page.getByRole('dialog', { name: 'This import would not fit in memory' });
       await dialog.waitFor();
@@ -79,6 +83,7 @@ describe.skipIf(!haveChromium)('importing in the app', () => {
     });
 
     it('imports the narrower choice made with the keyboard, and shows what it left out', async () => {
+      const { page, store } = served;
       await page.locator('input[type=file]').setInputFiles(small);
       const dialog = page.getByRole('dialog', { name: 'This import would not fit in memory' });
       await dialog.waitFor();
@@ -95,6 +100,7 @@ describe.skipIf(!haveChromium)('importing in the app', () => {
     });
 
     it('offers the choices of an import refused while another screen was shown (the native menu, another tab)', async () => {
+      const { page, session } = served;
       await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Events', exact: true }).click();
       await page.getByRole('heading', { name: 'Import evidence' }).waitFor({ state: 'detached' });
       session.startImport({ paths: [join(dir, 'small')] });
@@ -111,23 +117,10 @@ describe.skipIf(!haveChromium)('importing in the app', () => {
   });
 
   describe('a bundle that takes seconds to import', () => {
-    let store: Store;
-    let session: Session;
-    let server: RunningServer;
-    let page: Page;
-    beforeAll(async () => {
-      store = await openStore({ inThread: true });
-      ({ session, server } = await serveEngine({ store }));
-      page = await watchedPage(browser, { viewport: { width: 1300, height: 850 } }, consoleErrors);
-      await page.goto(server.url);
-      await page.getByRole('heading', { name: 'Import evidence' }).waitFor();
-    });
-    afterAll(async () => {
-      await server.close();
-      await session.close();
-    });
+    const served = importScreen();
 
     it('keeps the page responsive: no long task over 200 ms, frames keep coming, progress shown as it goes', async () => {
+      const { page, store } = served;
       await page.evaluate(() => {
         const w = window as unknown as { longTasks: number[]; frames: number; counting: boolean };
         w.longTasks = [];

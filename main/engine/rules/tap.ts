@@ -142,9 +142,9 @@ const INITIAL_ROWS = 1024;
 
 /**
  * The candidates of the rules of one source, kept column by column until the import ends: ids
- * and times in typed arrays, one array per column the rules read, one byte per rule and row for
- * the rules that took it. Kept as an object per row instead, ~450 000 rows living through a
- * whole import cost more in garbage collection than judging them did. Events are made from the
+ * and times in typed arrays, one array per column the rules read, one byte per test and row for
+ * the tests it passed. Kept as an object per row instead, ~450 000 rows living through a whole
+ * import cost more in garbage collection than judging them did. A row's event is made from the
  * columns only when a rule asks for its candidates, after the import.
  */
 class CandidateTable {
@@ -166,7 +166,7 @@ class CandidateTable {
   private readonly extras: (Record<string, unknown> | null | undefined)[] = [];
   /** After finish: the rows still in the store, in (ts, id) order. */
   private order: number[] = [];
-  /** The events made so far, by row: each is made once, for the first rule that asks for it, and all are dropped once every rule has asked. */
+  /** The events made so far, by row: each once, for the first rule that asks; dropped when every rule has asked. */
   private made: (RuleEvent | undefined)[] | undefined;
   private asked = new Set<EventRule>();
 
