@@ -169,6 +169,10 @@ class CandidateTable {
   /** The events made so far, by row: each once, for the first rule that asks; dropped when every rule has asked. */
   private made: (RuleEvent | undefined)[] | undefined;
   private asked = new Set<EventRule>();
+  /** Per kept column, its shared texts. */
+  private readonly texts: SharedTexts[];
+  /** An event's values before they are filled in (nulls). */
+  private readonly blank: FieldValue[];
 
   constructor(readonly rules: readonly EventRule[]) {
     const byKey = new Map<string | EventRule, number>();
@@ -189,6 +193,8 @@ class CandidateTable {
     this.columns = columnIndex(['id', 'ts', ...kept]);
     this.rowAt = kept.map((c) => ROW_INDEX.get(c)!);
     this.values = kept.map(() => []);
+    this.texts = kept.map(() => new SharedTexts());
+    this.blank = new Array<FieldValue>(kept.length + 2).fill(null);
   }
 
   /** Keeps the judged row (its `hits`, the columns the rules read, what their tests derived); returns its place. */
@@ -198,7 +204,7 @@ class CandidateTable {
     this.ids[at] = batchIndex;
     this.times[at] = view.ts;
     for (let r = 0; r < this.hits.length; r++) this.taken[r]![at] = this.hits[r]!;
-    for (let c = 0; c < this.rowAt.length; c++) this.values[c]!.push(view.values[this.rowAt[c]!] ?? null);
+    for (let c = 0; c < this.rowAt.length; c++) this.values[c]!.push(this.texts[c]!.shared(view.values[this.rowAt[c]!] ?? null));
     this.requests.push(view.requestCache);
     this.extras.push(view.extraCache);
     return at;
@@ -238,15 +244,19 @@ class CandidateTable {
     return found;
   }
 
+  /**
+   * Every event of a table alike for V8: values copied into an array that starts out able to hold
+   * any value (no change of kind as numbers then strings arrive), and both caches always present,
+   * so the rules' readers see one shape, not several.
+   */
   private makeEvent(at: number): RuleEvent {
     const id = this.ids[at]!;
     const ts = this.times[at]!;
-    const values: FieldValue[] = [id, ts];
-    for (let c = 0; c < this.values.length; c++) values.push(this.values[c]![at]!);
-    const event: RuleEvent = { id, ts, values, columns: this.columns };
-    if (this.requests[at] !== undefined) event.requestCache = this.requests[at];
-    if (this.extras[at] !== undefined) event.extraCache = this.extras[at];
-    return event;
+    const values = this.blank.slice();
+    values[0] = id;
+    values[1] = ts;
+    for (let c = 0; c < this.values.length; c++) values[c + 2] = this.values[c]![at]!;
+    return { id, ts, values, columns: this.columns, extraCache: this.extras[at], requestCache: this.requests[at] };
   }
 
   private grow(): void {
@@ -260,3 +270,38 @@ class CandidateTable {
     this.taken = this.taken.map((t) => larger(t, new Uint8Array(length)));
   }
 }
+
+/**
+ * One copy of each short text of a column (addresses, actions, users, paths): a table holds
+ * hundreds of thousands of rows of the same few hundred addresses, each parsed into a string of
+ * its own. Kept once, they take less memory and are in cache when the rules group by them (the
+ * evaluations after the import were bound by reading strings spread over the heap). A column whose
+ * texts mostly differ (messages) stops being shared after a first sample; the rest is bounded.
+ */
+class SharedTexts {
+  private readonly seen = new Map<string, string>();
+  private asked = 0;
+  private found = 0;
+  private sharing = true;
+
+  shared(value: FieldValue): FieldValue {
+    if (!this.sharing || typeof value !== 'string' || value.length > SHARED_TEXT_MAX_CHARS) return value;
+    const kept = this.seen.get(value);
+    if (++this.asked === SHARED_TEXTS_SAMPLE && this.found < SHARED_TEXTS_SAMPLE / 2) {
+      this.sharing = false;
+      this.seen.clear();
+    }
+    if (kept !== undefined) {
+      this.found++;
+      return kept;
+    }
+    if (this.seen.size >= SHARED_TEXTS) this.seen.clear();
+    this.seen.set(value, value);
+    return value;
+  }
+}
+
+const SHARED_TEXT_MAX_CHARS = 64;
+const SHARED_TEXTS = 65_536;
+/** Texts looked up before a column that found fewer than half of them again stops sharing. */
+const SHARED_TEXTS_SAMPLE = 4096;
