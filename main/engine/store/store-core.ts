@@ -15,6 +15,7 @@ import { runReadOnly, type ReadOnlyQueryOptions, type ReadOnlyResult } from './r
 import { declaredMemoryMaximum } from './wasm-memory.js';
 import { buildRollup, ROLLUP_TABLE, type RollupBuild } from './timeline-rollup.js';
 import { rewriteEvents, type EventRewrite } from './rewrite-events.js';
+import { RowWriter } from './row-writer.js';
 
 /** A session file written by `saveTo`. */
 export interface SaveResult {
@@ -187,6 +188,8 @@ function cell(value: unknown): FieldValue {
  */
 export class StoreCore {
   private readonly insert: Statement;
+  /** The fast path for `insert` (row-writer.ts); null when this sql.js cannot give it. */
+  private readonly writer: RowWriter | null;
   private candidates = new CopyCandidates();
   /** Highest `events.id` in the full-text index; -1 until a query first needs it. */
   private ftsIndexedTo = -1;
@@ -205,6 +208,7 @@ export class StoreCore {
     db.create_function('regexp', createRegexpFunction());
     db.create_function('mfw_sha256', (text: SqlValue) => (text === null ? null : createHash('sha256').update(String(text)).digest('hex')));
     this.insert = db.prepare(INSERT_EVENT_SQL);
+    this.writer = RowWriter.open(SQL, db, wasmMemory, INSERT_EVENT_SQL);
   }
 
   /**
@@ -247,7 +251,8 @@ export class StoreCore {
       for (; i < rows.length; i++) {
         const row = rows[i]!;
         if (row.length !== EVENT_COLUMNS.length) throw new Error(`${row.length} values, expected ${EVENT_COLUMNS.length}`);
-        this.insert.run(row);
+        if (this.writer) this.writer.run(row);
+        else this.insert.run(row);
       }
       this.db.exec('COMMIT');
     } catch (err) {
@@ -528,6 +533,7 @@ export class StoreCore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.writer?.free();
     this.insert.free();
     this.db.close();
   }
