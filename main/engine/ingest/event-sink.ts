@@ -1,4 +1,4 @@
-import { EVENT_COLUMNS, type EventRow, type FieldValue, type ParsedEvent } from '../../../shared/types/event.js';
+import { EVENT_COLUMNS, FIELD_COLUMNS, type EventRow, type FieldValue, type ParsedEvent } from '../../../shared/types/event.js';
 import { isStoreFull } from '../errors.js';
 import type { RuleTap } from '../rules/tap.js';
 import { MAX_BATCHES_IN_FLIGHT, type Store } from '../store/store.js';
@@ -18,24 +18,46 @@ export interface StoreFull {
   error: Error;
 }
 
-function field(event: ParsedEvent, name: keyof ParsedEvent['fields']): FieldValue {
-  return event.fields[name] ?? null;
+const COLUMN = (name: (typeof EVENT_COLUMNS)[number]): number => EVENT_COLUMNS.indexOf(name);
+const TS = COLUMN('ts');
+const SOURCE = COLUMN('source');
+const FORMAT = COLUMN('format');
+const RAW = COLUMN('raw');
+const EXTRA = COLUMN('extra');
+/** A parsed field's place in a row. */
+const FIELD_AT: Readonly<Record<string, number | undefined>> = Object.fromEntries(FIELD_COLUMNS.map((c) => [c, COLUMN(c)]));
+const BLANK_ROW: readonly FieldValue[] = EVENT_COLUMNS.map(() => null);
+
+/**
+ * An event as a row in EVENT_COLUMNS order. The fields an event has are walked, not every
+ * column asked for by name: each format's fields object has a shape of its own, and reading 20
+ * names from objects of a dozen shapes took a third more of the parsing thread (measured).
+ */
+export function toRow(event: ParsedEvent, seq: number, fileId: number): EventRow {
+  const row = BLANK_ROW.slice();
+  row[TS] = Number.isNaN(event.ts) ? null : event.ts;
+  row[SEQ] = seq;
+  row[SOURCE] = event.source;
+  row[FORMAT] = event.format;
+  row[FILE_ID] = fileId;
+  row[LINE] = event.line;
+  const fields = event.fields as Record<string, FieldValue | undefined>;
+  for (const name in fields) {
+    const at = FIELD_AT[name];
+    const value = fields[name];
+    if (at !== undefined && value !== undefined) row[at] = value;
+  }
+  // Raw text stays in the evidence (files.path, line), not in the database: it would halve
+  // insert speed and double the heap (design §11). Unparsed lines keep theirs: it is all they have.
+  if (event.format === 'unparsed') row[RAW] = event.raw;
+  if (!isEmpty(event.extra)) row[EXTRA] = JSON.stringify(event.extra);
+  return row;
 }
 
-/** An event as a row in EVENT_COLUMNS order. */
-export function toRow(event: ParsedEvent, seq: number, fileId: number): EventRow {
-  const extraKeys = Object.keys(event.extra);
-  return [
-    Number.isNaN(event.ts) ? null : event.ts, seq, event.source, event.format, field(event, 'host'), fileId, event.line,
-    field(event, 'level'), field(event, 'program'), field(event, 'pid'),
-    field(event, 'src_ip'), field(event, 'src_port'), field(event, 'dst_ip'), field(event, 'dst_port'), field(event, 'proto'),
-    field(event, 'action'), field(event, 'direction'), field(event, 'user'),
-    field(event, 'method'), field(event, 'path'), field(event, 'query'), field(event, 'status'), field(event, 'bytes'),
-    // Raw text stays in the evidence (files.path, line), not in the database: it would halve
-    // insert speed and double the heap (design §11). Unparsed lines keep theirs: it is all they have.
-    field(event, 'referrer'), field(event, 'user_agent'), field(event, 'message'), event.format === 'unparsed' ? event.raw : null,
-    extraKeys.length ? JSON.stringify(event.extra) : null,
-  ];
+/** Whether an object has no keys, without making the array of them. */
+function isEmpty(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
 }
 
 /**
