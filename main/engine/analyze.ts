@@ -283,6 +283,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const names = new Set(hosts.map((h) => h.hostname));
   const zones = new Set(hosts.map((h) => h.timezone));
   const first = hosts[0];
+  const summary = await summariseEvents(store);
   const analysis: Analysis = {
     schema: 'mfw.analysis/1',
     inputs: summariseInputs(options.inputs, files),
@@ -299,7 +300,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       }),
     },
     files: files.map((f) => toAnalysisFile(f, bundleOfFile.get(f.id)?.facts.hostnameFact() ?? null, foldedByFile.get(f.id) ?? 0)),
-    events: await summariseEvents(store),
+    events: summary.events,
     findings: findings.map(toAnalysisFinding),
     warnings,
     ...(scope ? { scope: scope.scope, skipped: { ...scope.skipped } } : {}),
@@ -316,8 +317,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     if (!partial && !isOutOfMemory(err)) throw err;
     warn(`${partial ? 'partial import: ' : ''}the case log entry could not be written with the store full (${(err as Error).message})`);
   });
-  const usable = await store.query("SELECT count(*) FROM events WHERE format <> 'unparsed'");
-  return { analysis, usableEvents: Number(usable.rows[0]?.[0] ?? 0), detectionMs };
+  return { analysis, usableEvents: summary.usable, detectionMs };
 }
 
 /** A bundle's facts for the JSON, with the warnings a user must see about them. */
@@ -376,18 +376,26 @@ function toAnalysisFile(f: ImportedFile, host: string | null, folded: number): A
   };
 }
 
-async function summariseEvents(store: Store): Promise<Analysis['events']> {
+/**
+ * The events' totals in one scan that needs no sort: with the store full after a partial import,
+ * a GROUP BY without the index on source could not get the memory to sort (docs/memory.md).
+ */
+async function summariseEvents(store: Store): Promise<{ events: Analysis['events']; usable: number }> {
+  const perSource = SOURCES.map(() => 'sum(source = ?)').join(', ');
+  const row = (await store.query(`SELECT count(*), min(ts), max(ts), sum(format <> 'unparsed'), ${perSource} FROM events`, [...SOURCES])).rows[0] ?? [];
+  const [total, first, last, usable] = row;
   const bySource: Partial<Record<Source, number>> = {};
-  const rows = await store.query('SELECT source, count(*) FROM events GROUP BY source');
-  for (const [source, count] of rows.rows) {
-    if (SOURCES.includes(source as Source)) bySource[source as Source] = Number(count);
+  for (const [i, source] of SOURCES.entries()) {
+    const count = Number(row[4 + i] ?? 0);
+    if (count > 0) bySource[source] = count;
   }
-  const span = await store.query('SELECT count(*), min(ts), max(ts) FROM events');
-  const [total, first, last] = span.rows[0] ?? [0, null, null];
   return {
-    total: Number(total),
-    bySource,
-    first: iso(first === null || first === undefined ? null : Number(first)),
-    last: iso(last === null || last === undefined ? null : Number(last)),
+    events: {
+      total: Number(total ?? 0),
+      bySource,
+      first: iso(first === null || first === undefined ? null : Number(first)),
+      last: iso(last === null || last === undefined ? null : Number(last)),
+    },
+    usable: Number(usable ?? 0),
   };
 }

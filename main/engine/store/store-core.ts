@@ -90,6 +90,8 @@ export interface MemoryUse {
 }
 
 const REGEX_CACHE_SIZE = 32;
+/** Memory kept back for queries once the store is full (StoreCore.reserve): 1.5 % of sql.js's 2 GiB. */
+const RESERVE_BYTES = 32 * 2 ** 20;
 const FILE_ID = EVENT_COLUMNS.indexOf('file_id');
 const LINE = EVENT_COLUMNS.indexOf('line');
 const HOST = EVENT_COLUMNS.indexOf('host');
@@ -194,6 +196,12 @@ export class StoreCore {
   /** Highest `events.id` in the full-text index; -1 until a query first needs it. */
   private ftsIndexedTo = -1;
   private closed = false;
+  /**
+   * Memory SQLite holds back for after the store fills up: a statement stepped onto a blob of
+   * RESERVE bytes, reset (freeing it) when an insert first runs out of memory. Without it, the
+   * rolled-back batch was all the room left, and a partial import could not even page its events.
+   */
+  private reserve: Statement | null = null;
   /** Bumped by every change to `events`; the timeline rollup is current while it has the same number. */
   private eventsVersion = 0;
   private rollupVersion = -1;
@@ -222,6 +230,7 @@ export class StoreCore {
     const SQL = await loadSqlJs();
     const core = new StoreCore(SQL, new SQL.Database());
     if (opts.heapLimitBytes) core.db.exec(`PRAGMA hard_heap_limit = ${Math.floor(opts.heapLimitBytes)}`);
+    core.holdReserve(opts.heapLimitBytes ? Math.floor(opts.heapLimitBytes / 8) : RESERVE_BYTES);
     return core;
   }
 
@@ -267,7 +276,10 @@ export class StoreCore {
         ? `event ${i + 1} of a batch of ${rows.length} (file_id ${String(row[FILE_ID])}, line ${String(row[LINE])}) not stored, nor the rest of its batch`
         : `a batch of ${rows.length} events not stored`;
       // SQLite's SQLITE_NOMEM: the WASM heap cannot grow (its declared maximum) or a cap was met.
-      if (/out of memory|\bOOM\b|Cannot enlarge memory/i.test((err as Error).message)) throw new StoreFullError(`the store's memory is full: ${what}`);
+      if (/out of memory|\bOOM\b|Cannot enlarge memory/i.test((err as Error).message)) {
+        this.releaseReserve();
+        throw new StoreFullError(`the store's memory is full: ${what}`);
+      }
       throw new MfwError('store', `${what}: ${(err as Error).message}`);
     }
     this.eventsVersion++;
@@ -529,10 +541,29 @@ export class StoreCore {
     return { databaseBytes: pragma('page_count') * pragma('page_size'), heapBytes: wasmMemory?.buffer.byteLength ?? null, heapLimitBytes: heapLimit };
   }
 
+  /** Whether the memory held back for a full store is still held (false once an insert ran out). */
+  get holdsReserve(): boolean {
+    return this.reserve !== null;
+  }
+
+  private holdReserve(bytes: number): void {
+    // A zero blob made real by a concatenation: memset, not random bytes (20 ms for 32 MiB, not 400).
+    const reserve = this.db.prepare("SELECT zeroblob(?) || x''");
+    reserve.bind([bytes]);
+    reserve.step();
+    this.reserve = reserve;
+  }
+
+  private releaseReserve(): void {
+    this.reserve?.free();
+    this.reserve = null;
+  }
+
   /** Frees the database. Later calls fail. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.releaseReserve();
     this.writer?.free();
     this.insert.free();
     this.db.close();

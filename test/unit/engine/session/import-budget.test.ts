@@ -79,7 +79,7 @@ describe('an import that fills the store, through the API', () => {
       expect(done.partial).toMatch(/^the store's memory .* is full: the import stopped at set\/.+:\d+; the \d+ events before it are kept and can be queried/);
       expect(done.bundle!.events).toBeGreaterThan(0);
       const page = await dispatch(session, 'events.page', { filter: {}, after: null, order: 'asc', limit: 5 });
-      expect(page).toMatchObject({ ok: true });
+      expect(page, JSON.stringify(page)).toMatchObject({ ok: true });
       expect((page as { ok: true; result: { rows: unknown[] } }).result.rows).toHaveLength(5);
     } finally {
       await session.close();

@@ -21,6 +21,7 @@ describe('a store whose memory runs out', () => {
   it('refuses the batch that does not fit as a store-full error naming its line, and keeps the batches before it usable', async () => {
     // SQLite's heap capped (test-only, for the rest of this file) instead of filling sql.js's 2 GiB.
     const core = await StoreCore.create({ heapLimitBytes: 2 * 2 ** 20 });
+    expect(core.holdsReserve).toBe(true);
     let stored = 0;
     let error: unknown;
     try {
@@ -37,6 +38,9 @@ describe('a store whose memory runs out', () => {
     expect(stored).toBeGreaterThan(0);
     expect(core.query('SELECT count(*), max(seq) FROM events').rows).toEqual([[stored, stored - 1]]);
     expect(core.query('SELECT count(*) FROM events WHERE message LIKE ?', ['%203.0.113.7 %']).rows[0]![0]).toBeGreaterThan(0);
+    // The memory held back is given up, so a full store still sorts a page of its events
+    expect(core.holdsReserve).toBe(false);
+    expect(core.query('SELECT seq FROM events ORDER BY message DESC, ts LIMIT 3').rows).toHaveLength(3);
     core.close();
   });
 });
