@@ -204,12 +204,14 @@ describe.skipIf(!haveChromium)('accessibility of every screen in Chromium (axe-c
     await page.keyboard.press('Escape');
     await palette.waitFor({ state: 'hidden' });
     await page.keyboard.press('Control+k');
+    await palette.waitFor(); // keys typed before it opens would go to the page
     await page.keyboard.type('dark');
     await expect.poll(() => palette.getByRole('option').allInnerTexts()).toEqual(['Theme: Dark']);
     await page.keyboard.press('Enter');
     await palette.waitFor({ state: 'hidden' });
     await expect.poll(bodyBackground).toBe('rgb(22, 24, 29)');
     await page.keyboard.press('Control+k');
+    await palette.waitFor();
     await page.keyboard.type('go to');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
