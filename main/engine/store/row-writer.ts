@@ -86,7 +86,7 @@ export class RowWriter {
   /** Inserts one row; throws SQLite's message if it is refused (the statement is reset either way). */
   run(values: readonly FieldValue[]): void {
     const { c, statement } = this;
-    this.reserve(values);
+    this.makeRoom(values);
     const heap = this.view();
     let at = this.scratch;
     for (let i = 0; i < values.length; i++) {
@@ -121,7 +121,7 @@ export class RowWriter {
   }
 
   /** Makes room in the scratch buffer for the row's texts, at up to 3 bytes per UTF-16 unit. */
-  private reserve(values: readonly FieldValue[]): void {
+  private makeRoom(values: readonly FieldValue[]): void {
     let chars = 0;
     for (const value of values) if (typeof value === 'string') chars += value.length;
     const bytes = chars * 3;

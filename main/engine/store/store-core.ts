@@ -198,8 +198,9 @@ export class StoreCore {
   private closed = false;
   /**
    * Memory SQLite holds back for after the store fills up: a statement stepped onto a blob of
-   * RESERVE bytes, reset (freeing it) when an insert first runs out of memory. Without it, the
-   * rolled-back batch was all the room left, and a partial import could not even page its events.
+   * RESERVE_BYTES (an eighth of a test's heap cap), freed when an insert first runs out of memory.
+   * Without it, the rolled-back batch was all the room left, and a partial import could not even
+   * sort a page of its events.
    */
   private reserve: Statement | null = null;
   /** Bumped by every change to `events`; the timeline rollup is current while it has the same number. */
