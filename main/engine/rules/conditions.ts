@@ -2,7 +2,8 @@ import { RE2JS } from 're2js';
 import type { FieldValue } from '../../../shared/types/event.js';
 import { fieldReader, isColumn, isKnownField, type RuleEvent } from './fields.js';
 import { RuleIssue, type ConditionContext } from './issue.js';
-import { isScalar, OPERATORS, operatorSql, operatorTest, type Operator, type SqlPart } from './operators.js';
+import type { CodeWriter } from './judge-code.js';
+import { isScalar, OPERATORS, operatorCode, operatorSql, operatorTest, type Operator, type SqlPart } from './operators.js';
 
 export { RuleIssue, type ConditionContext } from './issue.js';
 
@@ -28,11 +29,16 @@ export interface Filter {
    * (the rule tap sorts rows by source before judging them).
    */
   withinSource?: (ev: RuleEvent) => boolean;
+  /**
+   * `test` as one JS expression over a row's values `v` (and the row as an event, `ev`), for the
+   * rule tap's compiled judge (judge-code.ts); with `writer.within`, as `withinSource` for it.
+   */
+  code: (writer: CodeWriter) => string;
 }
 
 const ALWAYS = (): boolean => true;
 const NONE: ReadonlySet<string> = new Set();
-const TRUE: Filter = { sql: null, params: [], exact: true, test: ALWAYS, residual: ALWAYS, fields: NONE, residualFields: NONE };
+const TRUE: Filter = { sql: null, params: [], exact: true, test: ALWAYS, residual: ALWAYS, fields: NONE, residualFields: NONE, code: () => 'true' };
 
 /** One field's condition: a scalar (equals), a list (in) or an object of operators (all must hold). */
 function fieldCondition(field: string, cond: unknown, path: readonly PropertyKey[], ctx: ConditionContext): Filter {
@@ -60,6 +66,13 @@ function fieldCondition(field: string, cond: unknown, path: readonly PropertyKey
     return tests.every((t) => t(value));
   };
   const fields = new Set([field]);
+  const code = (writer: CodeWriter): string => {
+    if (field === 'source' && typeof cond === 'string' && writer.within === cond) return 'true';
+    const x = isColumn(field) ? writer.column(field) : null;
+    // A derived field is read by its reader, from the event's caches, then tested as in JS.
+    if (x === null) return `${writer.constant(test)}(ev)`;
+    return `(${ops.map(([op, arg], i) => operatorCode(op, arg, x, tests[i]!, writer)).join(' && ')})`;
+  };
   return {
     sql: pushed.length ? pushed.map((p) => p.sql).join(' AND ') : null,
     params: pushed.flatMap((p) => p.params),
@@ -68,6 +81,7 @@ function fieldCondition(field: string, cond: unknown, path: readonly PropertyKey
     residual: exact ? ALWAYS : test,
     fields,
     residualFields: exact ? NONE : fields,
+    code,
     ...(field === 'source' && typeof cond === 'string' ? { source: cond, withinSource: ALWAYS } : {}),
   };
 }
@@ -114,6 +128,7 @@ function and(filters: readonly Filter[]): Filter {
     residual: allOf(left.map((f) => f.residual)),
     fields: union(filters.map((f) => f.fields)),
     residualFields: union(left.map((f) => f.residualFields)),
+    code: (writer) => `(${filters.map((f) => f.code(writer)).join(' && ')})`,
     ...(source === undefined ? {} : { source, withinSource: allOf(filters.map((f) => testWithin(f, source))) }),
   };
 }
@@ -143,16 +158,18 @@ export function or(filters: readonly Filter[]): Filter {
     residual: exact ? ALWAYS : test,
     fields,
     residualFields: exact ? NONE : fields,
+    code: (writer) => `(${filters.map((f) => f.code(writer)).join(' || ')})`,
   };
 }
 
 function not(inner: Filter): Filter {
   const test = (ev: RuleEvent): boolean => !inner.test(ev);
+  const code = (writer: CodeWriter): string => `!${inner.code(writer)}`;
   // An exact SQL part is false where JS sees NULL; coalesce keeps NOT from turning NULL into "unknown".
   if (inner.exact && inner.sql !== null) {
-    return { sql: `NOT coalesce((${inner.sql}), 0)`, params: inner.params, exact: true, test, residual: ALWAYS, fields: inner.fields, residualFields: NONE };
+    return { sql: `NOT coalesce((${inner.sql}), 0)`, params: inner.params, exact: true, test, residual: ALWAYS, fields: inner.fields, residualFields: NONE, code };
   }
-  return { sql: null, params: [], exact: false, test, residual: test, fields: inner.fields, residualFields: inner.fields };
+  return { sql: null, params: [], exact: false, test, residual: test, fields: inner.fields, residualFields: inner.fields, code };
 }
 
 function subWheres(value: unknown, path: readonly PropertyKey[], ctx: ConditionContext): Filter[] {

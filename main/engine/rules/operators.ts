@@ -2,6 +2,7 @@ import { RE2JS } from 're2js';
 import type { FieldValue } from '../../../shared/types/event.js';
 import { cidrMatcher } from './cidr.js';
 import { RuleIssue, type ConditionContext } from './issue.js';
+import type { CodeWriter } from './judge-code.js';
 import type { ValueList } from './schema.js';
 
 /** The operators of a field condition and their JS tests and SQL (docs/rules.md, Conditions). */
@@ -162,6 +163,40 @@ export function operatorTest(op: Operator, arg: unknown, path: readonly Property
       const inList = listTest(arg, ctx, path);
       return (v) => !inList(v);
     }
+  }
+}
+
+/** Lists up to this long are written out as comparisons; longer ones are asked of their Sets. */
+const WRITTEN_LIST_MAX = 8;
+
+/**
+ * An operator's test as a JS expression on `x` (a read of a row's column, free to repeat), for the
+ * rule tap's compiled judge (judge-code.ts). It says exactly what `test` (the same operator's
+ * compiled test) says: the common cases are written as comparisons, the rest call `test`.
+ */
+export function operatorCode(op: Operator, arg: unknown, x: string, test: Test, writer: CodeWriter): string {
+  const call = `${writer.constant(test)}(${x})`;
+  const list = (Array.isArray(arg) ? arg : [arg]) as Scalar[];
+  switch (op) {
+    case 'equals':
+      return typeof arg === 'string' ? `(typeof ${x} === 'string' ? ${x} === ${writer.constant(arg)} : ${call})` : `(typeof ${x} === 'number' ? ${x} === ${writer.constant(arg)} : ${call})`;
+    case 'in': case 'not_in': {
+      // `test` is the operator's own: for not_in, the negation of membership.
+      const member = op === 'in' ? call : `!${call}`;
+      if (list.length > WRITTEN_LIST_MAX || !list.every(isScalar)) return call;
+      // A text matches its equal text, or a number of the list by value ("404" and 404): the test says which.
+      const texts = list.filter((v): v is string => typeof v === 'string').map((v) => `${x} === ${writer.constant(v)}`);
+      const numbers = list.map(Number).filter((n) => !Number.isNaN(n)).map((n) => `${x} === ${writer.constant(n)}`);
+      const onText = list.some((v) => typeof v === 'number') ? [...texts, member] : texts;
+      const inList = `(typeof ${x} === 'string' ? ${onText.join(' || ') || 'false'} : typeof ${x} === 'number' ? ${numbers.join(' || ') || 'false'} : false)`;
+      return op === 'in' ? inList : `!${inList}`;
+    }
+    case 'min':
+      return typeof arg === 'number' ? `(typeof ${x} === 'number' ? ${x} >= ${writer.constant(arg)} && Number.isFinite(${x}) : ${call})` : call;
+    case 'max':
+      return typeof arg === 'number' ? `(typeof ${x} === 'number' ? ${x} <= ${writer.constant(arg)} && Number.isFinite(${x}) : ${call})` : call;
+    default:
+      return call;
   }
 }
 

@@ -1,6 +1,7 @@
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
 import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
 import { columnIndex, columnsOfField, RULE_COLUMNS, type ColumnIndex, type RuleEvent } from './fields.js';
+import { compileJudge, type RowJudge } from './judge-code.js';
 
 /** The row being judged, as the rules' tests read it: the row itself, not a copy. */
 interface RowView {
@@ -52,6 +53,7 @@ export class RuleTap {
   /** Per source, the table of the rules that may take its events (those of no one source included). */
   private readonly bySource = new Map<string, CandidateTable>();
   private readonly anySource: CandidateTable;
+  private readonly tables: CandidateTable[];
   /** The tables holding each tapped rule's candidates. */
   private readonly tablesOf = new Map<EventRule, CandidateTable[]>();
   private finished = false;
@@ -61,7 +63,7 @@ export class RuleTap {
   constructor(rules: readonly CompiledRule[]) {
     const tapped = rules.filter(isEventRule).filter(tappable);
     const tableOf = (source: string | undefined): CandidateTable => {
-      const table = new CandidateTable(tapped.filter((r) => r.candidates.source === undefined || r.candidates.source === source));
+      const table = new CandidateTable(tapped.filter((r) => r.candidates.source === undefined || r.candidates.source === source), source);
       for (const rule of table.rules) this.tablesOf.set(rule, [...(this.tablesOf.get(rule) ?? []), table]);
       return table;
     };
@@ -69,6 +71,7 @@ export class RuleTap {
     for (const source of new Set(tapped.map((r) => r.candidates.source))) {
       if (source !== undefined) this.bySource.set(source, tableOf(source));
     }
+    this.tables = [this.anySource, ...this.bySource.values()];
   }
 
   /** Whether the tap stands in for this rule's fetch. */
@@ -80,40 +83,38 @@ export class RuleTap {
   judge(rows: readonly EventRow[]): TappedBatch {
     if (this.tablesOf.size === 0) return NOTHING_TAPPED;
     const started = performance.now();
-    const spans = new Map<CandidateTable, { from: number; to: number }>();
+    // A table's rows of this batch are the ones it adds now: its rows from its size before to after.
+    const sizesBefore = this.tables.map((t) => t.length);
     // One view over each row in turn: an object per row would be garbage a million times over.
     const view: RowView = { id: 0, ts: 0, values: [], columns: ROW_INDEX, extraCache: undefined, requestCache: undefined };
+    // Rows come in runs of one file, so of one source: the table is looked up when the source changes.
+    let lastSource: FieldValue | undefined;
+    let table = this.anySource;
     for (let index = 0; index < rows.length; index++) {
       const row = rows[index]!;
       const ts = row[ROW_TS];
       if (typeof ts !== 'number') continue;
-      const table = this.bySource.get(row[ROW_SOURCE] as string) ?? this.anySource;
-      const { tests, hits } = table;
-      if (tests.length === 0) continue;
+      const source = row[ROW_SOURCE];
+      if (source !== lastSource) {
+        lastSource = source;
+        table = this.bySource.get(source as string) ?? this.anySource;
+      }
+      if (table.rules.length === 0) continue;
       view.ts = ts;
       view.values = row;
       view.extraCache = undefined;
       view.requestCache = undefined;
-      let taken = false;
-      for (let r = 0; r < tests.length; r++) {
-        const hit = tests[r]!(view);
-        hits[r] = hit ? 1 : 0;
-        taken ||= hit;
-      }
-      if (!taken) continue;
-      const at = table.add(view, index);
-      const span = spans.get(table);
-      if (span) span.to = at + 1;
-      else spans.set(table, { from: at, to: at + 1 });
+      if (table.judgeRow(row, view, table.hits)) table.add(view, index);
     }
+    const spans = this.tables.flatMap((t, i) => (t.length > sizesBefore[i]! ? [{ table: t, from: sizesBefore[i]!, to: t.length }] : []));
     this.judgeMs += performance.now() - started;
-    if (spans.size === 0) return NOTHING_TAPPED;
+    if (spans.length === 0) return NOTHING_TAPPED;
     return {
       stored: (firstId) => {
-        for (const [table, { from, to }] of spans) table.stored(from, to, firstId);
+        for (const { table, from, to } of spans) table.stored(from, to, firstId);
       },
       lost: () => {
-        for (const [table, { from, to }] of spans) table.lost(from, to);
+        for (const { table, from, to } of spans) table.lost(from, to);
       },
     };
   }
@@ -124,7 +125,7 @@ export class RuleTap {
    */
   finish(removedIds: readonly number[], hostOfFile: ReadonlyMap<number, string>): void {
     const removed = new Set(removedIds);
-    for (const table of new Set([this.anySource, ...this.bySource.values()])) table.finish(removed, hostOfFile);
+    for (const table of this.tables) table.finish(removed, hostOfFile);
     this.finished = true;
   }
 
@@ -148,8 +149,11 @@ const INITIAL_ROWS = 1024;
  * columns only when a rule asks for its candidates, after the import.
  */
 class CandidateTable {
-  /** One per set of rules taking the same events; a rule of one source without its source check. */
-  readonly tests: ((ev: RuleEvent) => boolean)[] = [];
+  /**
+   * Judges a row with one test per set of rules taking the same events (a rule of one source
+   * without its source check), written out as one function (judge-code.ts).
+   */
+  readonly judgeRow: RowJudge;
   private readonly testOf = new Map<EventRule, number>();
   /** The tests' answers for the row being judged. */
   readonly hits: Uint8Array;
@@ -162,8 +166,9 @@ class CandidateTable {
   private times = new Float64Array(INITIAL_ROWS);
   private taken: Uint8Array[];
   private readonly values: FieldValue[][];
-  private readonly requests: (string | null | undefined)[] = [];
-  private readonly extras: (Record<string, unknown> | null | undefined)[] = [];
+  /** What the tests derived (decoded requests, parsed `extra`), kept when the rules read it. */
+  private readonly requests: (string | null | undefined)[] | undefined;
+  private readonly extras: (Record<string, unknown> | null | undefined)[] | undefined;
   /** After finish: the rows still in the store, in (ts, id) order. */
   private order: number[] = [];
   /** The events made so far, by row: each once, for the first rule that asks; dropped when every rule has asked. */
@@ -174,20 +179,25 @@ class CandidateTable {
   /** An event's values before they are filled in (nulls). */
   private readonly blank: FieldValue[];
 
-  constructor(readonly rules: readonly EventRule[]) {
+  constructor(readonly rules: readonly EventRule[], source: string | undefined) {
     const byKey = new Map<string | EventRule, number>();
+    const tests: EventRule['candidates'][] = [];
     for (const rule of rules) {
       const key = sameEventsKey(rule);
       let at = byKey.get(key);
       if (at === undefined) {
-        byKey.set(key, (at = this.tests.length));
-        this.tests.push(rule.candidates.withinSource ?? rule.candidates.test);
+        byKey.set(key, (at = tests.length));
+        tests.push(rule.candidates);
       }
       this.testOf.set(rule, at);
     }
-    this.hits = new Uint8Array(this.tests.length);
-    this.taken = this.tests.map(() => new Uint8Array(INITIAL_ROWS));
-    const wanted = new Set(rules.flatMap((r) => [...r.fields].flatMap(columnsOfField)));
+    this.judgeRow = compileJudge(tests, ROW_INDEX, source);
+    this.hits = new Uint8Array(tests.length);
+    this.taken = tests.map(() => new Uint8Array(INITIAL_ROWS));
+    const read = rules.flatMap((r) => [...r.fields]);
+    if (read.includes('request')) this.requests = [];
+    if (read.some((f) => f.startsWith('extra.'))) this.extras = [];
+    const wanted = new Set(read.flatMap(columnsOfField));
     if (wanted.has('host')) wanted.add('file_id');
     const kept = RULE_COLUMNS.filter((c) => c !== 'id' && c !== 'ts' && wanted.has(c));
     this.columns = columnIndex(['id', 'ts', ...kept]);
@@ -197,17 +207,20 @@ class CandidateTable {
     this.blank = new Array<FieldValue>(kept.length + 2).fill(null);
   }
 
-  /** Keeps the judged row (its `hits`, the columns the rules read, what their tests derived); returns its place. */
-  add(view: RowView, batchIndex: number): number {
+  get length(): number {
+    return this.size;
+  }
+
+  /** Keeps the judged row: its `hits`, the columns the rules read, what their tests derived. */
+  add(view: RowView, batchIndex: number): void {
     if (this.size === this.ids.length) this.grow();
     const at = this.size++;
     this.ids[at] = batchIndex;
     this.times[at] = view.ts;
     for (let r = 0; r < this.hits.length; r++) this.taken[r]![at] = this.hits[r]!;
     for (let c = 0; c < this.rowAt.length; c++) this.values[c]!.push(this.texts[c]!.shared(view.values[this.rowAt[c]!] ?? null));
-    this.requests.push(view.requestCache);
-    this.extras.push(view.extraCache);
-    return at;
+    this.requests?.push(view.requestCache);
+    this.extras?.push(view.extraCache);
   }
 
   stored(from: number, to: number, firstId: number): void {
@@ -256,7 +269,7 @@ class CandidateTable {
     values[0] = id;
     values[1] = ts;
     for (let c = 0; c < this.values.length; c++) values[c + 2] = this.values[c]![at]!;
-    return { id, ts, values, columns: this.columns, extraCache: this.extras[at], requestCache: this.requests[at] };
+    return { id, ts, values, columns: this.columns, extraCache: this.extras?.[at], requestCache: this.requests?.[at] };
   }
 
   private grow(): void {
