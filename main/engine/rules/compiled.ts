@@ -1,5 +1,5 @@
 import type { Filter } from './conditions.js';
-import type { RuleEvent } from './fields.js';
+import type { CandidateRows } from './candidate-rows.js';
 import type { Finding, RuleMeta } from './finding.js';
 import type { Store } from '../store/store.js';
 
@@ -9,7 +9,8 @@ export interface EventRule {
   candidates: Filter;
   /** Fields `evaluate` reads besides id and ts (their columns are fetched). */
   fields: ReadonlySet<string>;
-  evaluate(events: readonly RuleEvent[]): Finding[];
+  /** Judges the candidates (in time order): the tap's rows, or events fetched from the store. */
+  evaluate(rows: CandidateRows): Finding[];
 }
 
 /** A rule that asks the store itself. */

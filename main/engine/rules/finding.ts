@@ -48,11 +48,10 @@ export function keyReader(fields: readonly string[], missing?: string): (ev: Rul
 }
 
 /**
- * The key of events as one string (the values joined by U+001F), for grouping: no array per
- * event, and for one field no new string either.
+ * The key of events (or of candidate rows, read by `readers`) as one string (the values joined by
+ * U+001F), for grouping: no array per event, and for one field no new string either.
  */
-export function joinedKeyReader(fields: readonly string[], missing?: string): (ev: RuleEvent) => string | null {
-  const readers = fields.map(fieldReader);
+export function joinedKeyReader<T>(readers: readonly ((item: T) => FieldValue)[], missing?: string): (item: T) => string | null {
   const one = readers.length === 1 ? readers[0]! : undefined;
   if (one) return (ev) => keyText(one(ev), missing);
   return (ev) => {

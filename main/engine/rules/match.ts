@@ -20,5 +20,5 @@ export function matchRule(meta: RuleMeta, spec: MatchSpec): EventRule {
   const severityOf = (ev: RuleEvent): Severity => spec.levels.find((l) => l.where.test(ev))?.severity ?? meta.severity;
   const threshold = { where: spec.where, groupBy: spec.groupBy, min: 1, windowMs: spec.mergeWithinMs, severityOf, missingKey: '-' };
   const levelFields = spec.levels.flatMap((l) => [...l.where.fields]);
-  return { meta, candidates: spec.where, fields: thresholdFields(meta, threshold, levelFields), evaluate: (events) => evaluateThreshold(meta, threshold, events) };
+  return { meta, candidates: spec.where, fields: thresholdFields(meta, threshold, levelFields), evaluate: (rows) => evaluateThreshold(meta, threshold, rows) };
 }

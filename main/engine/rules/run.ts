@@ -2,6 +2,7 @@ import type { AnalysisFinding } from '../../../shared/types/analysis.js';
 import type { FieldValue } from '../../../shared/types/event.js';
 import { SEVERITIES } from '../../../shared/types/rules.js';
 import type { Store } from '../store/store.js';
+import { eventRows } from './candidate-rows.js';
 import { formatIsoUtc } from '../time/zone.js';
 import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
 import { columnIndex, columnsOfField, RULE_COLUMNS, toRuleEvent, type RuleEvent } from './fields.js';
@@ -176,10 +177,10 @@ export async function runRules(store: Store, rules: readonly CompiledRule[], opt
     let candidates = 0;
     let found: Finding[];
     if (isEventRule(rule)) {
-      // A tapped rule's events are made from the tap's columns only now, when it is judged.
-      const events = tap?.has(rule) ? tap.candidatesOf(rule) : await fetches.get(rule)!;
-      candidates = events.length;
-      found = rule.evaluate(events);
+      // A tapped rule reads the tap's columns; events are made only for what it reports.
+      const rows = tap?.has(rule) ? tap.rowsOf(rule) : eventRows(await fetches.get(rule)!);
+      candidates = rows.length;
+      found = rule.evaluate(rows);
     } else {
       found = await rule.evaluateStore(store);
     }

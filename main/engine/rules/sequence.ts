@@ -1,6 +1,7 @@
 import type { EventRule } from './compiled.js';
 import { or, type Filter } from './conditions.js';
-import { isColumn, type RuleEvent } from './fields.js';
+import { allEvents } from './candidate-rows.js';
+import { fieldReader, isColumn, type RuleEvent } from './fields.js';
 import { joinedKeyReader, keyReader, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
 import { summaryFields } from './summary.js';
 import { groupBy } from './window.js';
@@ -55,7 +56,7 @@ function findSequences(events: readonly RuleEvent[], spec: SequenceSpec): RuleEv
 export function evaluateSequence(meta: RuleMeta, spec: SequenceSpec, candidates: readonly RuleEvent[]): Finding[] {
   const findings: Finding[] = [];
   const keyOf = keyReader(spec.by);
-  for (const events of groupBy(candidates, joinedKeyReader(spec.by)).values()) {
+  for (const events of groupBy(candidates, joinedKeyReader(spec.by.map(fieldReader))).values()) {
     const key = keyRecord(spec.by, keyOf(events[0]!)!);
     for (const sequence of findSequences(events, spec)) findings.push(makeFinding(meta, meta.severity, key, sequence, sequence.length));
   }
@@ -86,5 +87,5 @@ function sequenceCandidates(spec: SequenceSpec): Filter {
 
 export function sequenceRule(meta: RuleMeta, spec: SequenceSpec): EventRule {
   const fields = new Set([...spec.first.fields, ...spec.then.fields, ...spec.by, ...summaryFields(meta.summary)]);
-  return { meta, candidates: sequenceCandidates(spec), fields, evaluate: (events) => evaluateSequence(meta, spec, events) };
+  return { meta, candidates: sequenceCandidates(spec), fields, evaluate: (rows) => evaluateSequence(meta, spec, allEvents(rows)) };
 }

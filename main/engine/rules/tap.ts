@@ -1,6 +1,7 @@
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
 import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
-import { columnIndex, columnsOfField, RULE_COLUMNS, type ColumnIndex, type RuleEvent } from './fields.js';
+import { allEvents, eventRows, type CandidateRows } from './candidate-rows.js';
+import { columnIndex, columnsOfField, fieldValue, isColumn, RULE_COLUMNS, subnetOf, type ColumnIndex, type RuleEvent } from './fields.js';
 import { compileJudge, type RowJudge } from './judge-code.js';
 
 /** The row being judged, as the rules' tests read it: the row itself, not a copy. */
@@ -54,6 +55,10 @@ export class RuleTap {
   private readonly bySource = new Map<string, CandidateTable>();
   private readonly anySource: CandidateTable;
   private readonly tables: CandidateTable[];
+  /** Each table's size when the batch being judged began. */
+  private batchStart: number[];
+  /** One view over each row in turn: an object per row would be garbage a million times over. */
+  private readonly view: RowView = { id: 0, ts: 0, values: [], columns: ROW_INDEX, extraCache: undefined, requestCache: undefined };
   /** The tables holding each tapped rule's candidates. */
   private readonly tablesOf = new Map<EventRule, CandidateTable[]>();
   private finished = false;
@@ -72,6 +77,7 @@ export class RuleTap {
       if (source !== undefined) this.bySource.set(source, tableOf(source));
     }
     this.tables = [this.anySource, ...this.bySource.values()];
+    this.batchStart = this.tables.map(() => 0);
   }
 
   /** Whether the tap stands in for this rule's fetch. */
@@ -81,19 +87,26 @@ export class RuleTap {
 
   /** Judges a batch about to be stored; call `stored` or `lost` on the answer when the store has it. */
   judge(rows: readonly EventRow[]): TappedBatch {
-    if (this.tablesOf.size === 0) return NOTHING_TAPPED;
+    this.judgeRows(rows, 0);
+    return this.endBatch();
+  }
+
+  /**
+   * Judges rows[from..] of the batch being filled, its rows' places in it their indexes. The
+   * import judges rows a few dozen at a time as they are made, while they are still in the CPU's
+   * caches: judged a thousand at a time, reading each row's first column waited on memory.
+   */
+  judgeRows(rows: readonly EventRow[], from: number): void {
+    if (this.tablesOf.size === 0) return;
     const started = performance.now();
-    // A table's rows of this batch are the ones it adds now: its rows from its size before to after.
-    const sizesBefore = this.tables.map((t) => t.length);
-    // One view over each row in turn: an object per row would be garbage a million times over.
-    const view: RowView = { id: 0, ts: 0, values: [], columns: ROW_INDEX, extraCache: undefined, requestCache: undefined };
-    // Rows come in runs of one file, so of one source: the table is looked up when the source changes.
+    const { view } = this;
     let lastSource: FieldValue | undefined;
     let table = this.anySource;
-    for (let index = 0; index < rows.length; index++) {
+    for (let index = from; index < rows.length; index++) {
       const row = rows[index]!;
       const ts = row[ROW_TS];
       if (typeof ts !== 'number') continue;
+      // Rows come in runs of one file, so of one source: the table is looked up when the source changes.
       const source = row[ROW_SOURCE];
       if (source !== lastSource) {
         lastSource = source;
@@ -106,8 +119,15 @@ export class RuleTap {
       view.requestCache = undefined;
       if (table.judgeRow(row, view, table.hits)) table.add(view, index);
     }
-    const spans = this.tables.flatMap((t, i) => (t.length > sizesBefore[i]! ? [{ table: t, from: sizesBefore[i]!, to: t.length }] : []));
     this.judgeMs += performance.now() - started;
+  }
+
+  /** The batch judged so far is complete: its candidates wait for the ids the store gives its rows. */
+  endBatch(): TappedBatch {
+    const sizesBefore = this.batchStart;
+    // A table's rows of this batch are the ones it added since the batch began.
+    const spans = this.tables.flatMap((t, i) => (t.length > sizesBefore[i]! ? [{ table: t, from: sizesBefore[i]!, to: t.length }] : []));
+    this.batchStart = this.tables.map((t) => t.length);
     if (spans.length === 0) return NOTHING_TAPPED;
     return {
       stored: (firstId) => {
@@ -129,13 +149,20 @@ export class RuleTap {
     this.finished = true;
   }
 
-  /** A tapped rule's candidates, in (ts, id) order, as a fetch from the store would give them. */
-  candidatesOf(rule: EventRule): readonly RuleEvent[] {
+  /** A tapped rule's candidates, in (ts, id) order: the rows a fetch from the store would give. */
+  rowsOf(rule: EventRule): CandidateRows {
     if (!this.finished) throw new Error('RuleTap: candidates asked for before finish()');
     const tables = this.tablesOf.get(rule);
     if (!tables) throw new Error(`RuleTap: ${rule.meta.id} is not tapped`);
-    if (tables.length === 1) return tables[0]!.candidatesOf(rule);
-    return tables.flatMap((table) => table.candidatesOf(rule)).sort((a, b) => a.ts - b.ts || a.id - b.id);
+    if (tables.length === 1) return tables[0]!.rowsOf(rule);
+    // A rule of no one source: its rows of every table, as events merged in time order.
+    const events = tables.flatMap((table) => allEvents(table.rowsOf(rule))).sort((a, b) => a.ts - b.ts || a.id - b.id);
+    return { ...eventRows(events), judged: true };
+  }
+
+  /** A tapped rule's candidates as events. */
+  candidatesOf(rule: EventRule): readonly RuleEvent[] {
+    return allEvents(this.rowsOf(rule));
   }
 }
 
@@ -244,17 +271,52 @@ class CandidateTable {
     for (const at of order) if (hosts[at] === null) hosts[at] = hostOfFile.get(Number(fileIds[at])) ?? null;
   }
 
-  candidatesOf(rule: EventRule): RuleEvent[] {
+  /** The rule's rows in (ts, id) order, read from the columns; events are made on demand, once for all the table's rules. */
+  rowsOf(rule: EventRule): CandidateRows {
     const taken = this.taken[this.testOf.get(rule)!]!;
+    let length = 0;
+    for (const at of this.order) length += taken[at]!;
+    const positions = new Int32Array(length);
+    let next = 0;
+    for (const at of this.order) if (taken[at] === 1) positions[next++] = at;
     const made = (this.made ??= new Array<RuleEvent | undefined>(this.size));
-    const found: RuleEvent[] = [];
-    for (const at of this.order) if (taken[at] === 1) found.push((made[at] ??= this.makeEvent(at)));
+    // The last of the table's rules to ask takes the events made so far with it: the table lets them go.
     this.asked.add(rule);
     if (this.asked.size === this.rules.length) {
       this.made = undefined;
       this.asked = new Set();
     }
-    return found;
+    const { times } = this;
+    return {
+      length,
+      judged: true,
+      ts: (i) => times[positions[i]!]!,
+      reader: (field) => this.reader(field, positions, made),
+      event: (i) => {
+        const at = positions[i]!;
+        return (made[at] ??= this.makeEvent(at));
+      },
+    };
+  }
+
+  /** A field of the rows at `positions`, as fieldValue reads it from their events (made for fields that are not columns). */
+  private reader(field: string, positions: Int32Array, made: (RuleEvent | undefined)[]): (i: number) => FieldValue {
+    if (field === 'src_subnet' || field === 'dst_subnet') {
+      const ip = this.reader(field === 'src_subnet' ? 'src_ip' : 'dst_ip', positions, made);
+      return (i) => subnetOf(ip(i));
+    }
+    if (!isColumn(field)) {
+      return (i) => {
+        const at = positions[i]!;
+        return fieldValue((made[at] ??= this.makeEvent(at)), field);
+      };
+    }
+    const at = this.columns.get(field);
+    if (at === undefined) return () => null;
+    if (at === 0) return (i) => this.ids[positions[i]!]!;
+    if (at === 1) return (i) => this.times[positions[i]!]!;
+    const column = this.values[at - 2]!;
+    return (i) => column[positions[i]!] ?? null;
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { Severity } from '../../../shared/types/rules.js';
 import type { EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
-import { fieldReader, fieldValue, type RuleEvent } from './fields.js';
+import type { CandidateRows } from './candidate-rows.js';
+import { fieldValue, type RuleEvent } from './fields.js';
 import { joinedKeyReader, keyReader, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
 import { summaryFields } from './summary.js';
 import { findBursts } from './window.js';
@@ -34,29 +35,32 @@ function narrowed(key: Record<string, string>, events: readonly RuleEvent[], nar
 }
 
 /** Findings of a threshold: per key, every burst of sliding windows holding at least `min` events (or distinct values). */
-export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, candidates: readonly RuleEvent[]): Finding[] {
-  const matched = spec.where.exact ? candidates : candidates.filter((e) => spec.where.residual(e));
-  const groups = new Map<string, { severity: Severity; values: string[]; events: RuleEvent[] }>();
-  const keyOf = keyReader(spec.groupBy, spec.missingKey);
-  const joinedKeyOf = joinedKeyReader(spec.groupBy, spec.missingKey);
-  for (const e of matched) {
-    const joined = joinedKeyOf(e);
+export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, rows: CandidateRows): Finding[] {
+  const residual = spec.where.exact || rows.judged ? undefined : spec.where.residual;
+  // Groups hold positions: events are made only for the rows of a finding.
+  const groups = new Map<string, { severity: Severity; positions: number[] }>();
+  const joinedKeyOf = joinedKeyReader(spec.groupBy.map((f) => rows.reader(f)), spec.missingKey);
+  for (let i = 0; i < rows.length; i++) {
+    if (residual && !residual(rows.event(i))) continue;
+    const joined = joinedKeyOf(i);
     if (joined === null) continue;
-    const severity = spec.severityOf ? spec.severityOf(e) : meta.severity;
+    const severity = spec.severityOf ? spec.severityOf(rows.event(i)) : meta.severity;
     const groupKey = spec.severityOf ? `${severity}\u001f${joined}` : joined;
     let group = groups.get(groupKey);
-    if (!group) groups.set(groupKey, (group = { severity, values: keyOf(e)!, events: [] }));
-    group.events.push(e);
+    if (!group) groups.set(groupKey, (group = { severity, positions: [] }));
+    group.positions.push(i);
   }
   const findings: Finding[] = [];
-  const distinctField = spec.distinct;
-  const distinctValue = distinctField ? fieldReader(distinctField) : undefined;
-  for (const { severity, values, events } of groups.values()) {
-    if (events.length < spec.min) continue; // nor can it hold `min` distinct values
-    const bursts = findBursts(events, { windowMs: spec.windowMs, min: spec.min, ts: (e) => e.ts, ...(distinctValue ? { distinctValue } : {}) });
+  const keyOf = keyReader(spec.groupBy, spec.missingKey);
+  const distinctValue = spec.distinct ? rows.reader(spec.distinct) : undefined;
+  const ts = (i: number): number => rows.ts(i);
+  for (const { severity, positions } of groups.values()) {
+    if (positions.length < spec.min) continue; // nor can it hold `min` distinct values
+    const bursts = findBursts(positions, { windowMs: spec.windowMs, min: spec.min, ts, ...(distinctValue ? { distinctValue } : {}) });
     for (const burst of bursts) {
-      const key = narrowed(keyRecord(spec.groupBy, values), burst.events, spec.narrowKey);
-      findings.push(makeFinding(meta, severity, key, burst.events, burst.distinct));
+      const events = burst.events.map((i) => rows.event(i));
+      const key = narrowed(keyRecord(spec.groupBy, keyOf(events[0]!)!), events, spec.narrowKey);
+      findings.push(makeFinding(meta, severity, key, events, burst.distinct));
     }
   }
   return findings;
@@ -71,5 +75,5 @@ export function thresholdFields(meta: RuleMeta, spec: ThresholdSpec, extra: read
 }
 
 export function thresholdRule(meta: RuleMeta, spec: ThresholdSpec): EventRule {
-  return { meta, candidates: spec.where, fields: thresholdFields(meta, spec), evaluate: (events) => evaluateThreshold(meta, spec, events) };
+  return { meta, candidates: spec.where, fields: thresholdFields(meta, spec), evaluate: (rows) => evaluateThreshold(meta, spec, rows) };
 }
