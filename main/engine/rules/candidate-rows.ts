@@ -11,6 +11,7 @@ import { fieldReader, type RuleEvent } from './fields.js';
 export interface CandidateRows {
   readonly length: number;
   ts(i: number): number;
+  id(i: number): number;
   /** Reads a field by position, as fieldValue reads it from the event. */
   reader(field: string): (i: number) => FieldValue;
   /** The row as an event. */
@@ -24,6 +25,7 @@ export function eventRows(events: readonly RuleEvent[]): CandidateRows {
   return {
     length: events.length,
     ts: (i) => events[i]!.ts,
+    id: (i) => events[i]!.id,
     reader: (field) => {
       const read = fieldReader(field);
       return (i) => read(events[i]!);

@@ -1,6 +1,7 @@
 import type { Severity, RuleInfo } from '../../../shared/types/rules.js';
 import type { FieldValue } from '../../../shared/types/event.js';
-import { fieldReader, type RuleEvent } from './fields.js';
+import { eventRows, type CandidateRows } from './candidate-rows.js';
+import type { RuleEvent } from './fields.js';
 import { renderSummary } from './summary.js';
 
 /** What every compiled rule knows about itself. */
@@ -31,11 +32,10 @@ function keyText(v: FieldValue, missing: string | undefined): string | null {
 }
 
 /**
- * The key of events: their values of `fields`, or null when one is missing (the event has no
- * key), unless `missing` stands in for an absent value. The fields' readers are made once.
+ * The key of events (or of candidate rows, read by `readers`): their values, or null when one is
+ * missing (the event has no key), unless `missing` stands in for an absent value.
  */
-export function keyReader(fields: readonly string[], missing?: string): (ev: RuleEvent) => string[] | null {
-  const readers = fields.map(fieldReader);
+export function keyReader<T>(readers: readonly ((item: T) => FieldValue)[], missing?: string): (item: T) => string[] | null {
   return (ev) => {
     const values: string[] = [];
     for (const read of readers) {
@@ -65,27 +65,34 @@ export function joinedKeyReader<T>(readers: readonly ((item: T) => FieldValue)[]
   };
 }
 
-/** Builds a finding from the events (sorted by time) that raised it. */
-export function makeFinding(
+/** Builds a finding from the candidate rows at `positions` (in time order) that raised it; no event is made. */
+export function findingOfRows(
   meta: RuleMeta,
   severity: Severity,
   key: Record<string, string>,
-  events: readonly RuleEvent[],
+  rows: CandidateRows,
+  positions: readonly number[],
   distinct: number,
 ): Finding {
-  const firstTs = events[0]!.ts;
-  const lastTs = events[events.length - 1]!.ts;
+  const firstTs = rows.ts(positions[0]!);
+  const lastTs = rows.ts(positions[positions.length - 1]!);
+  const valuesOf = (field: string): FieldValue[] => positions.map(rows.reader(field));
   return {
     rule: meta.id,
     severity,
     title: meta.title,
     key,
-    count: events.length,
+    count: positions.length,
     firstTs,
     lastTs,
-    summary: renderSummary(meta, { key, events, distinct, firstTs, lastTs }),
-    eventIds: events.map((e) => e.id),
+    summary: renderSummary(meta, { key, count: positions.length, distinct, firstTs, lastTs, valuesOf }),
+    eventIds: positions.map((i) => rows.id(i)),
   };
+}
+
+/** Builds a finding from the events (sorted by time) that raised it. */
+export function makeFinding(meta: RuleMeta, severity: Severity, key: Record<string, string>, events: readonly RuleEvent[], distinct: number): Finding {
+  return findingOfRows(meta, severity, key, eventRows(events), events.map((_e, i) => i), distinct);
 }
 
 export function keyRecord(fields: readonly string[], values: readonly string[]): Record<string, string> {

@@ -18,7 +18,7 @@ export interface MatchSpec {
  */
 export function matchRule(meta: RuleMeta, spec: MatchSpec): EventRule {
   const severityOf = (ev: RuleEvent): Severity => spec.levels.find((l) => l.where.test(ev))?.severity ?? meta.severity;
-  const threshold = { where: spec.where, groupBy: spec.groupBy, min: 1, windowMs: spec.mergeWithinMs, severityOf, missingKey: '-' };
+  const threshold = { where: spec.where, groupBy: spec.groupBy, min: 1, windowMs: spec.mergeWithinMs, missingKey: '-', ...(spec.levels.length ? { severityOf } : {}) };
   const levelFields = spec.levels.flatMap((l) => [...l.where.fields]);
   return { meta, candidates: spec.where, fields: thresholdFields(meta, threshold, levelFields), evaluate: (rows) => evaluateThreshold(meta, threshold, rows) };
 }

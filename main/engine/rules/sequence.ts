@@ -55,8 +55,9 @@ function findSequences(events: readonly RuleEvent[], spec: SequenceSpec): RuleEv
 
 export function evaluateSequence(meta: RuleMeta, spec: SequenceSpec, candidates: readonly RuleEvent[]): Finding[] {
   const findings: Finding[] = [];
-  const keyOf = keyReader(spec.by);
-  for (const events of groupBy(candidates, joinedKeyReader(spec.by.map(fieldReader))).values()) {
+  const readers = spec.by.map(fieldReader);
+  const keyOf = keyReader(readers);
+  for (const events of groupBy(candidates, joinedKeyReader(readers)).values()) {
     const key = keyRecord(spec.by, keyOf(events[0]!)!);
     for (const sequence of findSequences(events, spec)) findings.push(makeFinding(meta, meta.severity, key, sequence, sequence.length));
   }

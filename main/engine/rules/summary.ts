@@ -1,10 +1,12 @@
 import { formatIsoUtc } from '../time/zone.js';
-import { fieldValue, type RuleEvent } from './fields.js';
+import type { FieldValue } from '../../../shared/types/event.js';
 import type { RuleMeta } from './finding.js';
 
 export interface SummaryFacts {
   key: Record<string, string>;
-  events: readonly RuleEvent[];
+  count: number;
+  /** The values of a field over the finding's events. */
+  valuesOf: (field: string) => readonly FieldValue[];
   distinct: number;
   firstTs: number;
   lastTs: number;
@@ -23,12 +25,9 @@ export function formatDuration(ms: number): string {
 }
 
 /** A field's value over the events: the first one, and how many others there are. */
-function sharedValue(events: readonly RuleEvent[], field: string): string {
+function sharedValue(of: readonly FieldValue[], field: string): string {
   const values = new Set<string>();
-  for (const e of events) {
-    const v = fieldValue(e, field);
-    if (v !== null && v !== '') values.add(String(v));
-  }
+  for (const v of of) if (v !== null && v !== '') values.add(String(v));
   const first = [...values][0];
   if (first === undefined) return `(no ${field})`;
   return values.size === 1 ? first : `${first} (+${values.size - 1} more)`;
@@ -51,13 +50,13 @@ export function renderSummary(meta: RuleMeta, facts: SummaryFacts): string {
   const template = meta.summary ?? `${keyText}: {count} events matching "${meta.title}" in {duration}`;
   const text = template.replace(/\{([\w.]+)\}/g, (_m, name: string) => {
     switch (name) {
-      case 'count': return String(facts.events.length);
+      case 'count': return String(facts.count);
       case 'distinct': return String(facts.distinct);
       case 'duration': return formatDuration(facts.lastTs - facts.firstTs);
       case 'first': return formatIsoUtc(facts.firstTs);
       case 'last': return formatIsoUtc(facts.lastTs);
       case 'key': return keyText;
-      default: return facts.key[name] ?? sharedValue(facts.events, name);
+      default: return facts.key[name] ?? sharedValue(facts.valuesOf(name), name);
     }
   });
   return text.replace(/\s+/g, ' ').trim();

@@ -196,8 +196,8 @@ class CandidateTable {
   /** What the tests derived (decoded requests, parsed `extra`), kept when the rules read it. */
   private readonly requests: (string | null | undefined)[] | undefined;
   private readonly extras: (Record<string, unknown> | null | undefined)[] | undefined;
-  /** After finish: the rows still in the store, in (ts, id) order. */
-  private order: number[] = [];
+  /** After finish: per test, the rows that passed it still in the store, in (ts, id) order. */
+  private positions: Int32Array[] = [];
   /** The events made so far, by row: each once, for the first rule that asks; dropped when every rule has asked. */
   private made: (RuleEvent | undefined)[] | undefined;
   private asked = new Set<EventRule>();
@@ -263,7 +263,14 @@ class CandidateTable {
     const order: number[] = [];
     for (let at = 0; at < this.size; at++) if (ids[at]! > 0 && !removed.has(ids[at]!)) order.push(at);
     // Rows arrive in runs already in time order (file by file), which the merge sort joins cheaply.
-    this.order = order.sort((a, b) => times[a]! - times[b]! || ids[a]! - ids[b]!);
+    order.sort((a, b) => times[a]! - times[b]! || ids[a]! - ids[b]!);
+    // Each test's rows, all in one pass over the order.
+    const positions = this.taken.map(() => new Int32Array(order.length));
+    const filled = this.taken.map(() => 0);
+    for (const at of order) {
+      for (let r = 0; r < positions.length; r++) if (this.taken[r]![at] === 1) positions[r]![filled[r]!++] = at;
+    }
+    this.positions = positions.map((p, r) => p.subarray(0, filled[r]));
     const hostAt = this.columns.get('host');
     if (hostAt === undefined) return;
     const hosts = this.values[hostAt - 2]!;
@@ -273,12 +280,8 @@ class CandidateTable {
 
   /** The rule's rows in (ts, id) order, read from the columns; events are made on demand, once for all the table's rules. */
   rowsOf(rule: EventRule): CandidateRows {
-    const taken = this.taken[this.testOf.get(rule)!]!;
-    let length = 0;
-    for (const at of this.order) length += taken[at]!;
-    const positions = new Int32Array(length);
-    let next = 0;
-    for (const at of this.order) if (taken[at] === 1) positions[next++] = at;
+    const positions = this.positions[this.testOf.get(rule)!]!;
+    const { length } = positions;
     const made = (this.made ??= new Array<RuleEvent | undefined>(this.size));
     // The last of the table's rules to ask takes the events made so far with it: the table lets them go.
     this.asked.add(rule);
@@ -291,6 +294,7 @@ class CandidateTable {
       length,
       judged: true,
       ts: (i) => times[positions[i]!]!,
+      id: (i) => this.ids[positions[i]!]!,
       reader: (field) => this.reader(field, positions, made),
       event: (i) => {
         const at = positions[i]!;

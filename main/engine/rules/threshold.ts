@@ -2,8 +2,8 @@ import type { Severity } from '../../../shared/types/rules.js';
 import type { EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
 import type { CandidateRows } from './candidate-rows.js';
-import { fieldValue, type RuleEvent } from './fields.js';
-import { joinedKeyReader, keyReader, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
+import type { RuleEvent } from './fields.js';
+import { findingOfRows, joinedKeyReader, keyReader, keyRecord, type Finding, type RuleMeta } from './finding.js';
 import { summaryFields } from './summary.js';
 import { findBursts } from './window.js';
 
@@ -21,12 +21,12 @@ export interface ThresholdSpec {
   missingKey?: string;
 }
 
-function narrowed(key: Record<string, string>, events: readonly RuleEvent[], narrow: Readonly<Record<string, string>> | undefined): Record<string, string> {
+function narrowed(key: Record<string, string>, rows: CandidateRows, positions: readonly number[], narrow: Readonly<Record<string, string>> | undefined): Record<string, string> {
   if (!narrow) return key;
   const out: Record<string, string> = {};
   for (const [field, value] of Object.entries(key)) {
     const finer = narrow[field];
-    const values = finer ? new Set(events.map((e) => fieldValue(e, finer))) : undefined;
+    const values = finer ? new Set(positions.map(rows.reader(finer))) : undefined;
     const only = values?.size === 1 ? [...values][0] : undefined;
     if (finer && only !== undefined && only !== null) out[finer] = String(only);
     else out[field] = value;
@@ -51,16 +51,15 @@ export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, rows: Can
     group.positions.push(i);
   }
   const findings: Finding[] = [];
-  const keyOf = keyReader(spec.groupBy, spec.missingKey);
+  const keyOf = keyReader(spec.groupBy.map((f) => rows.reader(f)), spec.missingKey);
   const distinctValue = spec.distinct ? rows.reader(spec.distinct) : undefined;
   const ts = (i: number): number => rows.ts(i);
   for (const { severity, positions } of groups.values()) {
     if (positions.length < spec.min) continue; // nor can it hold `min` distinct values
     const bursts = findBursts(positions, { windowMs: spec.windowMs, min: spec.min, ts, ...(distinctValue ? { distinctValue } : {}) });
     for (const burst of bursts) {
-      const events = burst.events.map((i) => rows.event(i));
-      const key = narrowed(keyRecord(spec.groupBy, keyOf(events[0]!)!), events, spec.narrowKey);
-      findings.push(makeFinding(meta, severity, key, events, burst.distinct));
+      const key = narrowed(keyRecord(spec.groupBy, keyOf(burst.events[0]!)!), rows, burst.events, spec.narrowKey);
+      findings.push(findingOfRows(meta, severity, key, rows, burst.events, burst.distinct));
     }
   }
   return findings;

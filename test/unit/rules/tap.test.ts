@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_COLUMNS, type EventColumn, type EventRow, type FieldValue } from '../../../shared/types/event.js';
 import type { EventRule } from '../../../main/engine/rules/compiled.js';
+import { fieldValue } from '../../../main/engine/rules/fields.js';
 import { loadRuleSet } from '../../../main/engine/rules/load.js';
 import { runRules } from '../../../main/engine/rules/run.js';
 import { RuleTap } from '../../../main/engine/rules/tap.js';
@@ -48,6 +49,48 @@ describe('RuleTap', () => {
     tap.judge([failure(3), failure(4)]).stored(7);
     tap.finish([8], new Map());
     expect(tap.candidatesOf(bruteForce).map((e) => e.id)).toEqual([7]);
+  });
+
+  it('judges a batch in pieces as its rows are made, its candidates given their ids when it ends', () => {
+    const tap = new RuleTap([bruteForce]);
+    const batch = [failure(30), row({ ts: at(1), source: 'web', status: 404 })];
+    tap.judgeRows(batch, 0);
+    batch.push(failure(10), failure(20));
+    tap.judgeRows(batch, 2);
+    tap.endBatch().stored(11);
+    const empty = [row({ ts: at(2), source: 'web', status: 200 })];
+    tap.judgeRows(empty, 0);
+    tap.endBatch().stored(15);
+    tap.judgeRows([failure(5)], 0);
+    tap.endBatch().stored(16);
+    tap.finish([], new Map());
+    expect(tap.candidatesOf(bruteForce).map((e) => [e.id, e.ts])).toEqual([[16, at(5)], [13, at(10)], [14, at(20)], [11, at(30)]]);
+  });
+
+  it('reads each field of its rows by position as an event of them has it', () => {
+    const reader = userRule('local.reads-fields', [
+      'kind: threshold', 'where: { source: web, status: 404 }', 'group_by: [src_subnet]', 'distinct: request', 'min: 1', 'window: 10m',
+      'summary: "{src_ip} {host} {extra.vhost} {user}"',
+    ]);
+    const tap = new RuleTap([reader]);
+    const web = (seconds: number, values: Partial<Record<EventColumn, FieldValue>>): EventRow =>
+      row({ ts: at(seconds), source: 'web', status: 404, file_id: 1, ...values });
+    tap.judge([
+      web(3, { src_ip: '198.51.100.7', path: '/a%2527', query: 'q=1+2', extra: '{"vhost":"maas"}', host: 'h1' }),
+      web(1, { src_ip: '2001:db8::1', path: '/b', user: 'bob' }),
+      web(2, { src_ip: null, path: null, extra: 'not json' }),
+    ]).stored(1);
+    tap.finish([], new Map([[1, 'bundle-host']]));
+    const rows = tap.rowsOf(reader);
+    expect(rows.length).toBe(3);
+    expect([0, 1, 2].map((i) => rows.ts(i))).toEqual([at(1), at(2), at(3)]);
+    for (const field of ['id', 'src_ip', 'src_subnet', 'request', 'host', 'extra.vhost', 'user', 'status', 'message']) {
+      const read = rows.reader(field);
+      for (let i = 0; i < rows.length; i++) expect(read(i), `${field} of row ${i}`).toBe(fieldValue(rows.event(i), field));
+    }
+    expect(rows.reader('src_subnet')(0)).toBe('2001:db8:0:0::/64');
+    expect([0, 1, 2].map((i) => rows.reader('host')(i))).toEqual(['bundle-host', 'bundle-host', 'h1']);
+    expect(rows.reader('request')(2)).toBe("/a'?q=1 2");
   });
 
   it('merges in time order the candidates of a rule of no one source, judged with each source', () => {
