@@ -1,4 +1,5 @@
 import type { FieldValue } from '../../../shared/types/event.js';
+import type { Filter } from './conditions.js';
 import { fieldReader, type RuleEvent } from './fields.js';
 
 /**
@@ -14,6 +15,8 @@ export interface CandidateRows {
   id(i: number): number;
   /** Reads a field by position, as fieldValue reads it from the event. */
   reader(field: string): (i: number) => FieldValue;
+  /** A test of a condition by position, as `filter.test` says of the event. */
+  passes(filter: Filter): (i: number) => boolean;
   /** The row as an event. */
   event(i: number): RuleEvent;
   /** Every row is known to pass the rule's whole condition (the tap judged it), so no residual test is due. */
@@ -30,6 +33,7 @@ export function eventRows(events: readonly RuleEvent[]): CandidateRows {
       const read = fieldReader(field);
       return (i) => read(events[i]!);
     },
+    passes: (filter) => (i) => filter.test(events[i]!),
     event: (i) => events[i]!,
     judged: false,
   };

@@ -9,6 +9,11 @@ export interface EventRule {
   candidates: Filter;
   /** Fields `evaluate` reads besides id and ts (their columns are fetched). */
   fields: ReadonlySet<string>;
+  /**
+   * Conditions `evaluate` asks of single rows (CandidateRows.passes): the rule tap judges them
+   * with the rest as the rows are imported, so no event need be made to ask.
+   */
+  rowFilters?: readonly Filter[];
   /** Judges the candidates (in time order): the tap's rows, or events fetched from the store. */
   evaluate(rows: CandidateRows): Finding[];
 }

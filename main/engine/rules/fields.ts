@@ -147,6 +147,12 @@ export function fieldReader(name: string): (ev: RuleEvent) => FieldValue {
     const ip = fieldReader(name === 'src_subnet' ? 'src_ip' : 'dst_ip');
     return (ev) => subnetOf(ip(ev));
   }
+  if (name === 'request') {
+    // Decoded once per event, for every test and rule that reads it (web rules test it on every request).
+    const path = fieldReader('path');
+    const query = fieldReader('query');
+    return (ev) => (ev.requestCache !== undefined ? ev.requestCache : (ev.requestCache = decodedRequest(path(ev), query(ev))));
+  }
   if (!COLUMN_INDEX.has(name)) return (ev) => fieldValue(ev, name);
   let layout: ColumnIndex | undefined;
   let at: number | undefined;

@@ -26,12 +26,13 @@ export interface Codable {
 
 /**
  * Judges one row against several conditions at once: sets `hits[i]` to 1 or 0 for condition i,
- * returns whether any holds. `values` is the row (its columns where `columns` says), `view` the
- * same row as an event, for the tests the code calls (derived fields read its caches).
+ * returns whether any of the first `deciding` holds; the others are judged only then. `values`
+ * is the row (its columns where `columns` says), `view` the same row as an event, for the tests
+ * the code calls (derived fields read its caches).
  */
 export type RowJudge = (values: readonly FieldValue[], view: RuleEvent, hits: Uint8Array) => boolean;
 
-export function compileJudge(conditions: readonly Codable[], columns: ColumnIndex, within: string | undefined): RowJudge {
+export function compileJudge(conditions: readonly Codable[], columns: ColumnIndex, within: string | undefined, deciding = conditions.length): RowJudge {
   const constants: unknown[] = [];
   const writer: CodeWriter = {
     column: (name) => {
@@ -41,7 +42,10 @@ export function compileJudge(conditions: readonly Codable[], columns: ColumnInde
     constant: (value) => `c${constants.push(value) - 1}`,
     within,
   };
-  const body = conditions.map((c, i) => `  h = (${c.code(writer)}) ? 1 : 0;\n  hits[${i}] = h;\n  any |= h;\n`).join('');
+  const judged = (c: Codable, i: number): string => `  h = (${c.code(writer)}) ? 1 : 0;\n  hits[${i}] = h;\n`;
+  const decide = conditions.slice(0, deciding).map((c, i) => `${judged(c, i)}  any |= h;\n`).join('');
+  const more = conditions.slice(deciding).map((c, i) => judged(c, deciding + i)).join('');
+  const body = more ? `${decide}  if (any === 0) return false;\n${more}` : decide;
   const names = constants.map((_c, i) => `c${i} = k[${i}]`);
   const source = `${names.length ? `const ${names.join(', ')};\n` : ''}return function judgeRow(v, ev, hits) {\n  let h = 0, any = 0;\n${body}  return any === 1;\n};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the text is ours: rule values are passed in `k`, never written into it

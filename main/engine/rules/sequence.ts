@@ -1,8 +1,8 @@
 import type { EventRule } from './compiled.js';
 import { or, type Filter } from './conditions.js';
-import { allEvents } from './candidate-rows.js';
-import { fieldReader, isColumn, type RuleEvent } from './fields.js';
-import { joinedKeyReader, keyReader, keyRecord, makeFinding, type Finding, type RuleMeta } from './finding.js';
+import type { CandidateRows } from './candidate-rows.js';
+import { isColumn } from './fields.js';
+import { findingOfRows, joinedKeyReader, keyReader, keyRecord, type Finding, type RuleMeta } from './finding.js';
 import { summaryFields } from './summary.js';
 import { groupBy } from './window.js';
 
@@ -16,50 +16,51 @@ export interface SequenceSpec {
   ordered: boolean;
 }
 
-/** Events are fetched in (ts, id) order, and ids follow the order of the lines. */
-function comesBefore(a: RuleEvent, b: RuleEvent): boolean {
-  return a.ts < b.ts || (a.ts === b.ts && a.id < b.id);
-}
-
 /**
- * Per key, a `then` event with at least `minFirst` `first` events within the window before it
- * (or around it, unordered). Successive `then` events that reuse the same `first` events are one
- * finding: N failures then two logins is one compromise, not two.
+ * Per key, a `then` row with at least `minFirst` `first` rows within the window before it (or
+ * around it, unordered). Successive `then` rows that reuse the same `first` rows are one finding:
+ * N failures then two logins is one compromise, not two. `group` holds positions in `rows`, in
+ * (ts, id) order (ids follow the order of the lines).
  */
-function findSequences(events: readonly RuleEvent[], spec: SequenceSpec): RuleEvent[][] {
-  const firsts = events.filter((e) => spec.first.test(e));
-  const found: RuleEvent[][] = [];
-  let current: { firstIds: Set<number>; events: RuleEvent[] } | undefined;
+function findSequences(rows: CandidateRows, group: readonly number[], spec: SequenceSpec): number[][] {
+  const isFirst = rows.passes(spec.first);
+  const isThen = rows.passes(spec.then);
+  const byTime = (a: number, b: number): number => rows.ts(a) - rows.ts(b) || rows.id(a) - rows.id(b);
+  const firsts = group.filter((i) => isFirst(i));
+  const found: number[][] = [];
+  let current: { firsts: Set<number>; positions: number[] } | undefined;
   // Both lists are in time order: the window over `firsts` only moves forward.
   let lo = 0;
   let hi = 0;
-  for (const then of events) {
-    if (!spec.then.test(then) || spec.first.test(then)) continue;
-    while (hi < firsts.length && (spec.ordered ? comesBefore(firsts[hi]!, then) : firsts[hi]!.ts - then.ts <= spec.windowMs)) hi++;
-    while (lo < hi && then.ts - firsts[lo]!.ts > spec.windowMs) lo++;
+  for (const then of group) {
+    if (!isThen(then) || isFirst(then)) continue;
+    const thenTs = rows.ts(then);
+    while (hi < firsts.length && (spec.ordered ? byTime(firsts[hi]!, then) < 0 : rows.ts(firsts[hi]!) - thenTs <= spec.windowMs)) hi++;
+    while (lo < hi && thenTs - rows.ts(firsts[lo]!) > spec.windowMs) lo++;
     if (hi - lo < spec.minFirst) continue;
     const inWindow = firsts.slice(lo, hi);
-    if (current && inWindow.some((f) => current!.firstIds.has(f.id))) {
-      for (const f of inWindow.filter((x) => !current!.firstIds.has(x.id))) {
-        current.firstIds.add(f.id);
-        current.events.push(f);
+    if (current && inWindow.some((f) => current!.firsts.has(f))) {
+      for (const f of inWindow.filter((x) => !current!.firsts.has(x))) {
+        current.firsts.add(f);
+        current.positions.push(f);
       }
-      current.events.push(then);
+      current.positions.push(then);
       continue;
     }
-    current = { firstIds: new Set(inWindow.map((f) => f.id)), events: [...inWindow, then] };
-    found.push(current.events);
+    current = { firsts: new Set(inWindow), positions: [...inWindow, then] };
+    found.push(current.positions);
   }
-  return found.map((list) => [...list].sort((a, b) => a.ts - b.ts || a.id - b.id));
+  return found.map((list) => [...list].sort(byTime));
 }
 
-export function evaluateSequence(meta: RuleMeta, spec: SequenceSpec, candidates: readonly RuleEvent[]): Finding[] {
+export function evaluateSequence(meta: RuleMeta, spec: SequenceSpec, rows: CandidateRows): Finding[] {
   const findings: Finding[] = [];
-  const readers = spec.by.map(fieldReader);
+  const readers = spec.by.map((f) => rows.reader(f));
   const keyOf = keyReader(readers);
-  for (const events of groupBy(candidates, joinedKeyReader(readers)).values()) {
-    const key = keyRecord(spec.by, keyOf(events[0]!)!);
-    for (const sequence of findSequences(events, spec)) findings.push(makeFinding(meta, meta.severity, key, sequence, sequence.length));
+  const all = Array.from({ length: rows.length }, (_v, i) => i);
+  for (const group of groupBy(all, joinedKeyReader(readers)).values()) {
+    const key = keyRecord(spec.by, keyOf(group[0]!)!);
+    for (const sequence of findSequences(rows, group, spec)) findings.push(findingOfRows(meta, meta.severity, key, rows, sequence, sequence.length));
   }
   return findings;
 }
@@ -88,5 +89,5 @@ function sequenceCandidates(spec: SequenceSpec): Filter {
 
 export function sequenceRule(meta: RuleMeta, spec: SequenceSpec): EventRule {
   const fields = new Set([...spec.first.fields, ...spec.then.fields, ...spec.by, ...summaryFields(meta.summary)]);
-  return { meta, candidates: sequenceCandidates(spec), fields, evaluate: (rows) => evaluateSequence(meta, spec, allEvents(rows)) };
+  return { meta, candidates: sequenceCandidates(spec), fields, rowFilters: [spec.first, spec.then], evaluate: (rows) => evaluateSequence(meta, spec, rows) };
 }

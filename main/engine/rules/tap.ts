@@ -1,5 +1,6 @@
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
 import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
+import type { Filter } from './conditions.js';
 import { allEvents, eventRows, type CandidateRows } from './candidate-rows.js';
 import { columnIndex, columnsOfField, fieldValue, isColumn, RULE_COLUMNS, subnetOf, type ColumnIndex, type RuleEvent } from './fields.js';
 import { compileJudge, type RowJudge } from './judge-code.js';
@@ -34,7 +35,8 @@ const ROW_SOURCE = EVENT_COLUMNS.indexOf('source');
  * conditions read `host` (filled per bundle only after the import) or `id` (not known yet).
  */
 function tappable(rule: EventRule): boolean {
-  return !rule.candidates.fields.has('host') && ![...rule.candidates.fields, ...rule.fields].includes('id');
+  const judged = [rule.candidates, ...(rule.rowFilters ?? [])].flatMap((f) => [...f.fields]);
+  return !judged.includes('host') && ![...judged, ...rule.fields].includes('id');
 }
 
 /** Rules whose conditions SQL decides exactly, in the same words, take the same events. */
@@ -182,6 +184,9 @@ class CandidateTable {
    */
   readonly judgeRow: RowJudge;
   private readonly testOf = new Map<EventRule, number>();
+  /** Tests 0..deciding-1 take rows; the rest are the rules' row filters, judged on the rows taken. */
+  private readonly deciding: number;
+  private readonly rowFilterAt = new Map<Filter, number>();
   /** The tests' answers for the row being judged. */
   readonly hits: Uint8Array;
   private readonly columns: ColumnIndex;
@@ -208,7 +213,7 @@ class CandidateTable {
 
   constructor(readonly rules: readonly EventRule[], source: string | undefined) {
     const byKey = new Map<string | EventRule, number>();
-    const tests: EventRule['candidates'][] = [];
+    const tests: Filter[] = [];
     for (const rule of rules) {
       const key = sameEventsKey(rule);
       let at = byKey.get(key);
@@ -218,7 +223,11 @@ class CandidateTable {
       }
       this.testOf.set(rule, at);
     }
-    this.judgeRow = compileJudge(tests, ROW_INDEX, source);
+    this.deciding = tests.length;
+    for (const filter of rules.flatMap((r) => r.rowFilters ?? [])) {
+      if (!this.rowFilterAt.has(filter)) this.rowFilterAt.set(filter, tests.push(filter) - 1);
+    }
+    this.judgeRow = compileJudge(tests, ROW_INDEX, source, this.deciding);
     this.hits = new Uint8Array(tests.length);
     this.taken = tests.map(() => new Uint8Array(INITIAL_ROWS));
     const read = rules.flatMap((r) => [...r.fields]);
@@ -265,8 +274,8 @@ class CandidateTable {
     // Rows arrive in runs already in time order (file by file), which the merge sort joins cheaply.
     order.sort((a, b) => times[a]! - times[b]! || ids[a]! - ids[b]!);
     // Each test's rows, all in one pass over the order.
-    const positions = this.taken.map(() => new Int32Array(order.length));
-    const filled = this.taken.map(() => 0);
+    const positions = this.taken.slice(0, this.deciding).map(() => new Int32Array(order.length));
+    const filled = positions.map(() => 0);
     for (const at of order) {
       for (let r = 0; r < positions.length; r++) if (this.taken[r]![at] === 1) positions[r]![filled[r]!++] = at;
     }
@@ -290,16 +299,23 @@ class CandidateTable {
       this.asked = new Set();
     }
     const { times } = this;
+    const event = (i: number): RuleEvent => {
+      const at = positions[i]!;
+      return (made[at] ??= this.makeEvent(at));
+    };
     return {
       length,
       judged: true,
       ts: (i) => times[positions[i]!]!,
       id: (i) => this.ids[positions[i]!]!,
       reader: (field) => this.reader(field, positions, made),
-      event: (i) => {
-        const at = positions[i]!;
-        return (made[at] ??= this.makeEvent(at));
+      passes: (filter) => {
+        const at = this.rowFilterAt.get(filter);
+        if (at === undefined) return (i) => filter.test(event(i));
+        const passed = this.taken[at]!;
+        return (i) => passed[positions[i]!] === 1;
       },
+      event,
     };
   }
 

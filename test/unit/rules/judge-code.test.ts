@@ -96,6 +96,16 @@ describe('the compiled judge says what the filters say', () => {
     expect([...hits]).toEqual([0, 0, 0]);
   });
 
+  it('judges the conditions after the deciding ones only for rows one of those takes', () => {
+    const [deciding, extra] = [{ status: 404 }, { method: 'POST' }].map((w) => compileWhere(w, ['where'], ctx));
+    const judge = compileJudge([deciding!, extra!], columns, undefined, 1);
+    const hits = new Uint8Array(2);
+    const taken = asEvent(ROWS[4]!);
+    expect([judge(taken.values, taken, hits), ...hits]).toEqual([true, 1, 1]);
+    const postOnly = asEvent({ source: 'web', status: 200, method: 'POST' });
+    expect(judge(postOnly.values, postOnly, hits)).toBe(false);
+  });
+
   it('never writes a rule\'s values into its code', () => {
     const filter = compileWhere({ action: "'); throw new Error('injected'); ('", message: { regex: 'x`${y}' } }, ['where'], ctx);
     const judge = compileJudge([filter], columns, undefined);
