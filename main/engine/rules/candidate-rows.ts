@@ -39,6 +39,35 @@ export function eventRows(events: readonly RuleEvent[]): CandidateRows {
   };
 }
 
+/** Several rows' lists as one, in (ts, id) order; each row read from its own list. */
+export function mergeRows(parts: readonly CandidateRows[]): CandidateRows {
+  const partOf: number[] = [];
+  const indexIn: number[] = [];
+  parts.forEach((part, p) => {
+    for (let i = 0; i < part.length; i++) {
+      partOf.push(p);
+      indexIn.push(i);
+    }
+  });
+  const tsOf = (k: number): number => parts[partOf[k]!]!.ts(indexIn[k]!);
+  const idOf = (k: number): number => parts[partOf[k]!]!.id(indexIn[k]!);
+  const order = partOf.map((_p, k) => k).sort((a, b) => tsOf(a) - tsOf(b) || idOf(a) - idOf(b));
+  /** A per-part reader as one over the merged positions. */
+  const merged = <T>(readerOf: (part: CandidateRows) => (i: number) => T): ((i: number) => T) => {
+    const readers = parts.map(readerOf);
+    return (i) => readers[partOf[order[i]!]!]!(indexIn[order[i]!]!);
+  };
+  return {
+    length: order.length,
+    ts: merged((part) => (i) => part.ts(i)),
+    id: merged((part) => (i) => part.id(i)),
+    reader: (field) => merged((part) => part.reader(field)),
+    passes: (filter) => merged((part) => part.passes(filter)),
+    event: merged((part) => (i) => part.event(i)),
+    judged: parts.every((part) => part.judged),
+  };
+}
+
 /** Every row as an event, in order. */
 export function allEvents(rows: CandidateRows): RuleEvent[] {
   const events = new Array<RuleEvent>(rows.length);

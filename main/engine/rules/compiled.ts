@@ -10,6 +10,12 @@ export interface EventRule {
   /** Fields `evaluate` reads besides id and ts (their columns are fetched). */
   fields: ReadonlySet<string>;
   /**
+   * Of `fields`, those `evaluate` reads of rows whose conditions and row filters are judged
+   * already (`CandidateRows.judged`): keys, counted and summary fields, levels. The rule tap keeps
+   * only these columns.
+   */
+  valueFields: ReadonlySet<string>;
+  /**
    * Conditions `evaluate` asks of single rows (CandidateRows.passes): the rule tap judges them
    * with the rest as the rows are imported, so no event need be made to ask.
    */

@@ -3,7 +3,7 @@ import type { EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
 import type { RuleEvent } from './fields.js';
 import type { RuleMeta } from './finding.js';
-import { evaluateThreshold, thresholdFields } from './threshold.js';
+import { thresholdRule } from './threshold.js';
 
 export interface MatchSpec {
   where: Filter;
@@ -19,6 +19,5 @@ export interface MatchSpec {
 export function matchRule(meta: RuleMeta, spec: MatchSpec): EventRule {
   const severityOf = (ev: RuleEvent): Severity => spec.levels.find((l) => l.where.test(ev))?.severity ?? meta.severity;
   const threshold = { where: spec.where, groupBy: spec.groupBy, min: 1, windowMs: spec.mergeWithinMs, missingKey: '-', ...(spec.levels.length ? { severityOf } : {}) };
-  const levelFields = spec.levels.flatMap((l) => [...l.where.fields]);
-  return { meta, candidates: spec.where, fields: thresholdFields(meta, threshold, levelFields), evaluate: (rows) => evaluateThreshold(meta, threshold, rows) };
+  return thresholdRule(meta, threshold, spec.levels.flatMap((l) => [...l.where.fields]));
 }

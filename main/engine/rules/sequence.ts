@@ -88,6 +88,9 @@ function sequenceCandidates(spec: SequenceSpec): Filter {
 }
 
 export function sequenceRule(meta: RuleMeta, spec: SequenceSpec): EventRule {
-  const fields = new Set([...spec.first.fields, ...spec.then.fields, ...spec.by, ...summaryFields(meta.summary)]);
-  return { meta, candidates: sequenceCandidates(spec), fields, rowFilters: [spec.first, spec.then], evaluate: (rows) => evaluateSequence(meta, spec, rows) };
+  const valueFields = new Set([...spec.by, ...summaryFields(meta.summary)]);
+  return {
+    meta, candidates: sequenceCandidates(spec), fields: new Set([...spec.first.fields, ...spec.then.fields, ...valueFields]), valueFields,
+    rowFilters: [spec.first, spec.then], evaluate: (rows) => evaluateSequence(meta, spec, rows),
+  };
 }

@@ -1,7 +1,7 @@
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
 import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
-import { allEvents, eventRows, type CandidateRows } from './candidate-rows.js';
+import { allEvents, mergeRows, type CandidateRows } from './candidate-rows.js';
 import { columnIndex, columnsOfField, fieldValue, isColumn, RULE_COLUMNS, subnetOf, type ColumnIndex, type RuleEvent } from './fields.js';
 import { compileJudge, type RowJudge } from './judge-code.js';
 
@@ -156,10 +156,8 @@ export class RuleTap {
     if (!this.finished) throw new Error('RuleTap: candidates asked for before finish()');
     const tables = this.tablesOf.get(rule);
     if (!tables) throw new Error(`RuleTap: ${rule.meta.id} is not tapped`);
-    if (tables.length === 1) return tables[0]!.rowsOf(rule);
-    // A rule of no one source: its rows of every table, as events merged in time order.
-    const events = tables.flatMap((table) => allEvents(table.rowsOf(rule))).sort((a, b) => a.ts - b.ts || a.id - b.id);
-    return { ...eventRows(events), judged: true };
+    // A rule of no one source: its rows of every table, merged in time order.
+    return tables.length === 1 ? tables[0]!.rowsOf(rule) : mergeRows(tables.map((table) => table.rowsOf(rule)));
   }
 
   /** A tapped rule's candidates as events. */
@@ -230,7 +228,7 @@ class CandidateTable {
     this.judgeRow = compileJudge(tests, ROW_INDEX, source, this.deciding);
     this.hits = new Uint8Array(tests.length);
     this.taken = tests.map(() => new Uint8Array(INITIAL_ROWS));
-    const read = rules.flatMap((r) => [...r.fields]);
+    const read = rules.flatMap((r) => [...r.valueFields]);
     if (read.includes('request')) this.requests = [];
     if (read.some((f) => f.startsWith('extra.'))) this.extras = [];
     const wanted = new Set(read.flatMap(columnsOfField));

@@ -53,7 +53,10 @@ export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, rows: Can
   const findings: Finding[] = [];
   const keyOf = keyReader(spec.groupBy.map((f) => rows.reader(f)), spec.missingKey);
   const distinctValue = spec.distinct ? rows.reader(spec.distinct) : undefined;
-  const ts = (i: number): number => rows.ts(i);
+  // The windows read each time several times: once from the rows into an array.
+  const times = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) times[i] = rows.ts(i);
+  const ts = (i: number): number => times[i]!;
   for (const { severity, positions } of groups.values()) {
     if (positions.length < spec.min) continue; // nor can it hold `min` distinct values
     const bursts = findBursts(positions, { windowMs: spec.windowMs, min: spec.min, ts, ...(distinctValue ? { distinctValue } : {}) });
@@ -65,14 +68,18 @@ export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, rows: Can
   return findings;
 }
 
-/** The fields a threshold reads once its candidates are fetched. */
-export function thresholdFields(meta: RuleMeta, spec: ThresholdSpec, extra: readonly string[] = []): Set<string> {
+/** The fields a threshold reads of rows its condition is known to hold for (`extra`: its levels'). */
+export function thresholdValueFields(meta: RuleMeta, spec: ThresholdSpec, extra: readonly string[] = []): Set<string> {
   return new Set([
-    ...spec.where.residualFields, ...spec.groupBy, ...(spec.distinct ? [spec.distinct] : []),
-    ...Object.values(spec.narrowKey ?? {}), ...summaryFields(meta.summary), ...extra,
+    ...spec.groupBy, ...(spec.distinct ? [spec.distinct] : []), ...Object.values(spec.narrowKey ?? {}), ...summaryFields(meta.summary), ...extra,
   ]);
 }
 
-export function thresholdRule(meta: RuleMeta, spec: ThresholdSpec): EventRule {
-  return { meta, candidates: spec.where, fields: thresholdFields(meta, spec), evaluate: (rows) => evaluateThreshold(meta, spec, rows) };
+/** A threshold rule; `levelFields`: the fields its levels read (a match rule's). */
+export function thresholdRule(meta: RuleMeta, spec: ThresholdSpec, levelFields: readonly string[] = []): EventRule {
+  const valueFields = thresholdValueFields(meta, spec, levelFields);
+  return {
+    meta, candidates: spec.where, fields: new Set([...spec.where.residualFields, ...valueFields]), valueFields,
+    evaluate: (rows) => evaluateThreshold(meta, spec, rows),
+  };
 }
