@@ -88,8 +88,8 @@ export class EventSink {
   bundleHost: string | null = null;
 
   /**
-   * `tap`: detection rules that judge each batch as it goes to the store; `scope`: the user's
-   * narrower import, which leaves events out (counted) before they are batched.
+   * `tap`: detection rules that judge the rows as they are made, before they go to the store;
+   * `scope`: the user's narrower import, which leaves events out (counted) before they are batched.
    */
   constructor(private readonly store: Store, private readonly tap?: RuleTap, readonly scope?: ScopeFilter) {}
 

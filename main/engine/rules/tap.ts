@@ -170,10 +170,11 @@ const INITIAL_ROWS = 1024;
 
 /**
  * The candidates of the rules of one source, kept column by column until the import ends: ids
- * and times in typed arrays, one array per column the rules read, one byte per test and row for
- * the tests it passed. Kept as an object per row instead, ~450 000 rows living through a whole
- * import cost more in garbage collection than judging them did. A row's event is made from the
- * columns only when a rule asks for its candidates, after the import.
+ * and times in typed arrays, one array per column the rules read of judged rows (keys, counted
+ * and summary fields), one byte per test and row for the tests it passed. Kept as an object per
+ * row instead, ~450 000 rows living through a whole import cost more in garbage collection than
+ * judging them did. After the import the rules read the columns by position (`rowsOf`); a row's
+ * event is made only when a rule asks for it.
  */
 class CandidateTable {
   /**
@@ -309,7 +310,8 @@ class CandidateTable {
       reader: (field) => this.reader(field, positions, made),
       passes: (filter) => {
         const at = this.rowFilterAt.get(filter);
-        if (at === undefined) return (i) => filter.test(event(i));
+        // An event of the tap has only the columns read of judged rows: it cannot answer other conditions.
+        if (at === undefined) throw new Error('RuleTap: a condition asked of rows that is not one of the rules\' row filters');
         const passed = this.taken[at]!;
         return (i) => passed[positions[i]!] === 1;
       },
