@@ -53,7 +53,7 @@ export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, rows: Can
   const findings: Finding[] = [];
   const keyOf = keyReader(spec.groupBy.map((f) => rows.reader(f)), spec.missingKey);
   const distinctValue = spec.distinct ? rows.reader(spec.distinct) : undefined;
-  // The windows read each time several times: once from the rows into an array.
+  // The windows read each row's time several times: it is read from the rows once, into an array.
   const times = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) times[i] = rows.ts(i);
   const ts = (i: number): number => times[i]!;
@@ -69,7 +69,7 @@ export function evaluateThreshold(meta: RuleMeta, spec: ThresholdSpec, rows: Can
 }
 
 /** The fields a threshold reads of rows its condition is known to hold for (`extra`: its levels'). */
-export function thresholdValueFields(meta: RuleMeta, spec: ThresholdSpec, extra: readonly string[] = []): Set<string> {
+function thresholdValueFields(meta: RuleMeta, spec: ThresholdSpec, extra: readonly string[] = []): Set<string> {
   return new Set([
     ...spec.groupBy, ...(spec.distinct ? [spec.distinct] : []), ...Object.values(spec.narrowKey ?? {}), ...summaryFields(meta.summary), ...extra,
   ]);
