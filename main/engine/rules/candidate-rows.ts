@@ -67,10 +67,3 @@ export function mergeRows(parts: readonly CandidateRows[]): CandidateRows {
     judged: parts.every((part) => part.judged),
   };
 }
-
-/** Every row as an event, in order. */
-export function allEvents(rows: CandidateRows): RuleEvent[] {
-  const events = new Array<RuleEvent>(rows.length);
-  for (let i = 0; i < rows.length; i++) events[i] = rows.event(i);
-  return events;
-}

@@ -1,7 +1,7 @@
 import { EVENT_COLUMNS, type EventRow, type FieldValue } from '../../../shared/types/event.js';
 import { isEventRule, type CompiledRule, type EventRule } from './compiled.js';
 import type { Filter } from './conditions.js';
-import { allEvents, mergeRows, type CandidateRows } from './candidate-rows.js';
+import { mergeRows, type CandidateRows } from './candidate-rows.js';
 import { columnIndex, columnsOfField, fieldValue, isColumn, RULE_COLUMNS, subnetOf, type ColumnIndex, type RuleEvent } from './fields.js';
 import { compileJudge, type RowJudge } from './judge-code.js';
 
@@ -47,10 +47,10 @@ function sameEventsKey(rule: EventRule): string | EventRule {
 
 /**
  * Collects the rules' candidates while the events are imported, on the thread that parses them,
- * so no pass over the store is needed afterwards: each stored row is judged once by the JS test
- * of every rule of its source (the same test that finishes a fetch's SQL narrowing), and a
- * candidate keeps only the columns the rules read. After the import, `candidatesOf` gives what a
- * fetch from the finished store would: folded copies left out, hosts filled in per bundle.
+ * so no pass over the store is needed afterwards: each stored row is judged once by the conditions
+ * of every rule of its source (compiled from the same filters a fetch's SQL narrowing ends with),
+ * and a candidate keeps only the columns the rules read. After the import, `rowsOf` gives the rows
+ * a fetch from the finished store would: folded copies left out, hosts filled in per bundle.
  */
 export class RuleTap {
   /** Per source, the table of the rules that may take its events (those of no one source included). */
@@ -158,11 +158,6 @@ export class RuleTap {
     if (!tables) throw new Error(`RuleTap: ${rule.meta.id} is not tapped`);
     // A rule of no one source: its rows of every table, merged in time order.
     return tables.length === 1 ? tables[0]!.rowsOf(rule) : mergeRows(tables.map((table) => table.rowsOf(rule)));
-  }
-
-  /** A tapped rule's candidates as events. */
-  candidatesOf(rule: EventRule): readonly RuleEvent[] {
-    return allEvents(this.rowsOf(rule));
   }
 }
 
